@@ -1,0 +1,60 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { signOut } from "next-auth/react";
+import { useActor } from "./actor-context";
+import { Button } from "@/components/ui/button";
+
+const links = [
+  { href: "/scenarios", label: "Scenarios", role: "viewer" },
+  { href: "/admin/users", label: "Users", role: "admin" },
+  { href: "/settings/tokens", label: "My tokens", role: "viewer" },
+] as const;
+
+export function AppNav() {
+  const actor = useActor();
+  const pathname = usePathname();
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <nav aria-label="Main" className="mx-auto flex max-w-6xl items-center gap-6 px-6 py-3">
+        <Link href="/scenarios" className="flex items-center gap-2 font-semibold text-slate-900">
+          <span aria-hidden className="inline-block h-5 w-5 rounded bg-brand-600" />
+          Patchbay
+        </Link>
+        <ul className="flex items-center gap-1">
+          {links
+            .filter((l) => l.role !== "admin" || actor.role === "admin")
+            .map((l) => {
+              const current = pathname === l.href || pathname.startsWith(`${l.href}/`);
+              return (
+                <li key={l.href}>
+                  <Link
+                    href={l.href}
+                    aria-current={current ? "page" : undefined}
+                    className={`rounded-md px-3 py-1.5 text-sm ${current ? "bg-brand-50 font-medium text-brand-700" : "text-slate-600 hover:bg-slate-100"}`}
+                  >
+                    {l.label}
+                  </Link>
+                </li>
+              );
+            })}
+        </ul>
+        <div className="ml-auto flex items-center gap-3 text-sm">
+          <span className="text-slate-600" data-testid="current-user">
+            {actor.email} <span className="text-slate-400">({actor.role})</span>
+          </span>
+          <Button
+            variant="ghost"
+            onClick={() =>
+              // next-auth would redirect to its configured base URL; stay on the host the person actually uses.
+              void signOut({ redirect: false }).then(() => window.location.assign(new URL("/sign-in", window.location.origin)))
+            }
+          >
+            Sign out
+          </Button>
+        </div>
+      </nav>
+    </header>
+  );
+}

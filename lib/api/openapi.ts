@@ -1,0 +1,109 @@
+import { z } from "zod";
+import { roleSchema } from "../auth/roles";
+import { createScenarioInput, listScenariosQuery, restoreInput, updateScenarioInput } from "../scenarios/service";
+import { createTokenInput } from "../tokens/service";
+import { createUserInput, passwordSchema, updateUserInput } from "../users/service";
+import {
+  errorEnvelopeSchema,
+  revisionDetailSchema,
+  revisionSummarySchema,
+  scenarioDetailSchema,
+  scenarioPageSchema,
+  tokenViewSchema,
+  userViewSchema,
+} from "./views";
+import { scenarioExportSchema } from "../scenario/export";
+
+interface Operation {
+  method: "get" | "post" | "put" | "patch" | "delete";
+  path: string;
+  summary: string;
+  tag: string;
+  role: z.infer<typeof roleSchema> | "public";
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  response?: { status: number; schema?: z.ZodType; description?: string };
+}
+
+const items = <T extends z.ZodType>(schema: T) => z.object({ items: z.array(schema) });
+
+/** Every /api/v1 operation, built from the very schemas the handlers parse with. */
+export const operations: Operation[] = [
+  { method: "get", path: "/scenarios", summary: "List scenarios (paged, name search)", tag: "Scenarios", role: "viewer", query: listScenariosQuery, response: { status: 200, schema: scenarioPageSchema } },
+  { method: "post", path: "/scenarios", summary: "Create a scenario", tag: "Scenarios", role: "builder", body: createScenarioInput, response: { status: 201, schema: scenarioDetailSchema } },
+  { method: "get", path: "/scenarios/{id}", summary: "Get a scenario with its current blueprint", tag: "Scenarios", role: "viewer", response: { status: 200, schema: scenarioDetailSchema } },
+  { method: "put", path: "/scenarios/{id}", summary: "Save a new revision (409 when baseRevision is stale)", tag: "Scenarios", role: "builder", body: updateScenarioInput, response: { status: 200, schema: scenarioDetailSchema } },
+  { method: "delete", path: "/scenarios/{id}", summary: "Delete a scenario", tag: "Scenarios", role: "builder", response: { status: 204 } },
+  { method: "post", path: "/scenarios/{id}/duplicate", summary: "Duplicate a scenario", tag: "Scenarios", role: "builder", body: z.object({ name: z.string().optional() }), response: { status: 201, schema: scenarioDetailSchema } },
+  { method: "get", path: "/scenarios/{id}/export", summary: "Download the scenario as a blueprint file", tag: "Scenarios", role: "viewer", response: { status: 200, schema: scenarioExportSchema } },
+  { method: "post", path: "/scenarios/import", summary: "Create a scenario from an exported blueprint file", tag: "Scenarios", role: "builder", query: z.object({ name: z.string().optional() }), body: scenarioExportSchema, response: { status: 201, schema: scenarioDetailSchema } },
+  { method: "get", path: "/scenarios/{id}/revisions", summary: "List revisions, newest first", tag: "Revisions", role: "viewer", response: { status: 200, schema: items(revisionSummarySchema) } },
+  { method: "get", path: "/scenarios/{id}/revisions/{n}", summary: "Get one revision", tag: "Revisions", role: "viewer", response: { status: 200, schema: revisionDetailSchema } },
+  { method: "post", path: "/scenarios/{id}/revisions/{n}/restore", summary: "Restore a revision (writes a new revision)", tag: "Revisions", role: "builder", body: restoreInput, response: { status: 201, schema: scenarioDetailSchema } },
+  { method: "get", path: "/users", summary: "List users", tag: "Users", role: "admin", response: { status: 200, schema: items(userViewSchema) } },
+  { method: "post", path: "/users", summary: "Create a user (with a password) or invite one (without)", tag: "Users", role: "admin", body: createUserInput, response: { status: 201, schema: z.object({ user: userViewSchema, invitePath: z.string().optional() }) } },
+  { method: "patch", path: "/users/{id}", summary: "Change a user's name or role, disable or re-enable them", tag: "Users", role: "admin", body: updateUserInput, response: { status: 200, schema: userViewSchema } },
+  { method: "post", path: "/users/{id}/invite", summary: "Issue a new invite link", tag: "Users", role: "admin", response: { status: 201, schema: z.object({ invitePath: z.string() }) } },
+  { method: "get", path: "/invites/{token}", summary: "Who an invite is for", tag: "Users", role: "public", response: { status: 200, schema: z.object({ email: z.string() }) } },
+  { method: "post", path: "/invites/{token}", summary: "Accept an invite by choosing a password", tag: "Users", role: "public", body: z.object({ password: passwordSchema }), response: { status: 200, schema: userViewSchema } },
+  { method: "get", path: "/me", summary: "The signed-in user", tag: "Users", role: "viewer", response: { status: 200, schema: userViewSchema.pick({ id: true, email: true, name: true, role: true }) } },
+  { method: "get", path: "/tokens", summary: "My API tokens", tag: "Tokens", role: "viewer", response: { status: 200, schema: items(tokenViewSchema) } },
+  { method: "post", path: "/tokens", summary: "Create an API token (shown once)", tag: "Tokens", role: "viewer", body: createTokenInput, response: { status: 201, schema: tokenViewSchema.extend({ token: z.string() }) } },
+  { method: "delete", path: "/tokens/{id}", summary: "Revoke an API token", tag: "Tokens", role: "viewer", response: { status: 204 } },
+];
+
+function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {
+  // OpenAPI 3.1 schema objects are JSON Schema 2020-12; the per-schema $schema marker is noise there.
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" });
+  return rest;
+}
+
+export function buildOpenApiDocument(extra: Operation[] = []): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of [...operations, ...extra]) {
+    const pathParams = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+      name: m[1],
+      in: "path",
+      required: true,
+      schema: { type: "string" },
+    }));
+    const queryParams = op.query
+      ? Object.entries(op.query.shape).map(([name, schema]) => ({
+          name,
+          in: "query",
+          required: false,
+          schema: jsonSchema(schema as z.ZodType, "input"),
+        }))
+      : [];
+    const responses: Record<string, unknown> = {
+      [op.response?.status ?? 200]: op.response?.schema
+        ? { description: op.response.description ?? "OK", content: { "application/json": { schema: jsonSchema(op.response.schema, "output") } } }
+        : { description: op.response?.description ?? "No content" },
+      default: { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+    };
+    paths[op.path] ??= {};
+    paths[op.path][op.method] = {
+      summary: op.summary,
+      tags: [op.tag],
+      description: op.role === "public" ? "No authentication." : `Needs the ${op.role} role (or higher).`,
+      ...(op.role === "public" ? { security: [] } : {}),
+      parameters: [...pathParams, ...queryParams],
+      ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(op.body, "input") } } } } : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: { title: "Patchbay API", version: "1", description: "Scenarios, revisions, users and tokens. Errors use one envelope: { error: { code, message, details? } }." },
+    servers: [{ url: "/api/v1" }],
+    security: [{ bearerToken: [] }, { sessionCookie: [] }],
+    components: {
+      securitySchemes: {
+        bearerToken: { type: "http", scheme: "bearer", description: "A personal API token (pb_…), created under My tokens." },
+        sessionCookie: { type: "apiKey", in: "cookie", name: "next-auth.session-token" },
+      },
+      schemas: { Error: jsonSchema(errorEnvelopeSchema, "output") },
+    },
+    paths,
+  };
+}

@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { roleSchema } from "../auth/roles";
+import { blueprintSchema } from "../scenario/blueprint";
+
+/** Response shapes of /api/v1: the services return these types, and the OpenAPI document shows them. */
+export const blueprintWarningSchema = z.object({
+  moduleId: z.number().int().optional(),
+  code: z.string(),
+  message: z.string(),
+  fieldPath: z.string().optional(),
+});
+
+export const scenarioSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  revision: z.number().int().describe("The current revision number."),
+  moduleCount: z.number().int(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+
+export const scenarioDetailSchema = scenarioSummarySchema.extend({
+  blueprint: blueprintSchema,
+  warnings: z.array(blueprintWarningSchema),
+});
+
+export const scenarioPageSchema = z.object({
+  items: z.array(scenarioSummarySchema),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  total: z.number().int(),
+});
+
+const authorSchema = z.object({ id: z.string(), email: z.string(), name: z.string() }).nullable();
+
+export const revisionSummarySchema = z.object({
+  number: z.number().int(),
+  name: z.string(),
+  message: z.string(),
+  author: authorSchema,
+  createdAt: z.iso.datetime(),
+});
+
+export const revisionDetailSchema = revisionSummarySchema.extend({
+  description: z.string(),
+  blueprint: blueprintSchema,
+  warnings: z.array(blueprintWarningSchema),
+});
+
+export const userViewSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: roleSchema,
+  status: z.enum(["active", "invited", "disabled"]),
+  createdAt: z.iso.datetime(),
+});
+
+export const tokenViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string().describe("The token's first characters, to tell tokens apart."),
+  createdAt: z.iso.datetime(),
+  lastUsedAt: z.iso.datetime().nullable(),
+});
+
+export const errorEnvelopeSchema = z.object({
+  error: z.object({
+    code: z.enum([
+      "bad_request",
+      "unauthorized",
+      "forbidden",
+      "not_found",
+      "conflict",
+      "gone",
+      "payload_too_large",
+      "validation_failed",
+      "rate_limited",
+      "internal",
+    ]),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+
+export type ScenarioSummary = z.infer<typeof scenarioSummarySchema>;
+export type ScenarioDetail = z.infer<typeof scenarioDetailSchema>;
+export type RevisionSummary = z.infer<typeof revisionSummarySchema>;
+export type RevisionDetail = z.infer<typeof revisionDetailSchema>;
+export type UserView = z.infer<typeof userViewSchema>;
+export type TokenView = z.infer<typeof tokenViewSchema>;

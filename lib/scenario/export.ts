@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+export const EXPORT_FORMAT = "patchbay.scenario";
+
+/** The file a person downloads with "Export" and uploads with "Import". */
+export const scenarioExportSchema = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  formatVersion: z.literal(1),
+  name: z.string().trim().min(1).max(200),
+  description: z.string().max(5000).default(""),
+  exportedAt: z.string().optional(),
+  blueprint: z.unknown(),
+});
+
+export type ScenarioExport = z.infer<typeof scenarioExportSchema>;
+
+export function exportFileName(name: string): string {
+  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "scenario";
+  return `${slug}.blueprint.json`;
+}

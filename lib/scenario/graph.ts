@@ -1,0 +1,140 @@
+import type { Blueprint } from "./blueprint";
+
+export interface GraphViolation {
+  code:
+    | "duplicate-module-id"
+    | "unknown-module-in-link"
+    | "self-link"
+    | "duplicate-link"
+    | "several-roots"
+    | "several-incoming"
+    | "several-outgoing"
+    | "cycle"
+    | "trigger-not-root"
+    | "fallback-not-from-router"
+    | "several-fallbacks";
+  message: string;
+  moduleIds: number[];
+}
+
+export const ROUTER_KEY = "flow:router";
+
+/** What the graph rules need to know about a module; unknown modules are not judged by kind. */
+export type ModuleKindLookup = (key: string, version: number) => string | undefined;
+
+/**
+ * Fusion's graph rules: a tree with exactly one first module, one incoming link per other module,
+ * several outgoing links only from a router, no cycles, triggers only in first place (a non-trigger
+ * first module runs once per run, as in Make; see docs/decisions.md). Reported, never fixed silently.
+ */
+export function checkGraph(blueprint: Blueprint, kindOf?: ModuleKindLookup): GraphViolation[] {
+  const violations: GraphViolation[] = [];
+  const ids = new Set<number>();
+  const moduleById = new Map(blueprint.modules.map((m) => [m.id, m]));
+  for (const m of blueprint.modules) {
+    if (ids.has(m.id)) {
+      violations.push({ code: "duplicate-module-id", message: `Module id ${m.id} is used twice.`, moduleIds: [m.id] });
+    }
+    ids.add(m.id);
+  }
+
+  const incoming = new Map<number, number[]>();
+  const outgoing = new Map<number, number[]>();
+  const seenLinks = new Set<string>();
+  for (const link of blueprint.links) {
+    const missing = [link.from, link.to].filter((id) => !ids.has(id));
+    if (missing.length > 0) {
+      violations.push({
+        code: "unknown-module-in-link",
+        message: `Link ${link.from} → ${link.to} refers to a module that does not exist (${missing.join(", ")}).`,
+        moduleIds: missing,
+      });
+      continue;
+    }
+    if (link.from === link.to) {
+      violations.push({ code: "self-link", message: `Module ${link.from} links to itself.`, moduleIds: [link.from] });
+      continue;
+    }
+    const key = `${link.from}->${link.to}`;
+    if (seenLinks.has(key)) {
+      violations.push({ code: "duplicate-link", message: `Link ${link.from} → ${link.to} appears twice.`, moduleIds: [link.from, link.to] });
+      continue;
+    }
+    seenLinks.add(key);
+    incoming.set(link.to, [...(incoming.get(link.to) ?? []), link.from]);
+    outgoing.set(link.from, [...(outgoing.get(link.from) ?? []), link.to]);
+  }
+
+  for (const [to, froms] of incoming) {
+    if (froms.length > 1) {
+      violations.push({
+        code: "several-incoming",
+        message: `Module ${to} has ${froms.length} incoming links (from ${froms.join(", ")}); a module takes bundles from one module only.`,
+        moduleIds: [to],
+      });
+    }
+  }
+  for (const [from, tos] of outgoing) {
+    const m = moduleById.get(from);
+    if (tos.length > 1 && m?.module !== ROUTER_KEY) {
+      violations.push({
+        code: "several-outgoing",
+        message: `Module ${from} has ${tos.length} outgoing links; only a router (${ROUTER_KEY}) may have several.`,
+        moduleIds: [from],
+      });
+    }
+  }
+
+  const fallbacksByRouter = new Map<number, number>();
+  for (const link of blueprint.links) {
+    if (!link.fallback) continue;
+    if (moduleById.get(link.from)?.module !== ROUTER_KEY) {
+      violations.push({
+        code: "fallback-not-from-router",
+        message: `Link ${link.from} → ${link.to} is marked as a fallback route, but module ${link.from} is not a router.`,
+        moduleIds: [link.from],
+      });
+    }
+    fallbacksByRouter.set(link.from, (fallbacksByRouter.get(link.from) ?? 0) + 1);
+  }
+  for (const [router, count] of fallbacksByRouter) {
+    if (count > 1) {
+      violations.push({ code: "several-fallbacks", message: `Router ${router} has ${count} fallback routes; at most one is allowed.`, moduleIds: [router] });
+    }
+  }
+
+  const roots = blueprint.modules.filter((m) => !incoming.has(m.id)).map((m) => m.id);
+  if (blueprint.modules.length > 0 && roots.length > 1) {
+    violations.push({
+      code: "several-roots",
+      message: `A scenario has exactly one first module (its trigger); modules ${roots.join(", ")} have no incoming link.`,
+      moduleIds: roots,
+    });
+  }
+
+  // With one incoming link each, a module unreachable from the roots can only sit on a cycle.
+  const reachable = new Set<number>();
+  const stack = [...roots];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (reachable.has(id)) continue;
+    reachable.add(id);
+    stack.push(...(outgoing.get(id) ?? []));
+  }
+  const onCycle = blueprint.modules.map((m) => m.id).filter((id) => !reachable.has(id));
+  if (onCycle.length > 0) {
+    violations.push({ code: "cycle", message: `Modules ${onCycle.join(", ")} form a cycle.`, moduleIds: onCycle });
+  }
+
+  if (kindOf) {
+    for (const m of blueprint.modules) {
+      const kind = kindOf(m.module, m.version);
+      if (kind === undefined) continue;
+      const isRoot = roots.length === 1 && roots[0] === m.id;
+      if (!isRoot && kind === "trigger") {
+        violations.push({ code: "trigger-not-root", message: `Trigger ${m.id} (${m.module}) can only be the first module.`, moduleIds: [m.id] });
+      }
+    }
+  }
+  return violations;
+}

@@ -1,0 +1,295 @@
+import { and, asc, count, desc, eq, ilike } from "drizzle-orm";
+import { z } from "zod";
+import type { Actor } from "../auth/roles";
+import type { Db, DbOrTx } from "../db/client";
+import { scenarioRevisions, scenarios, users } from "../db/schema";
+import { AppError, notFound } from "../errors";
+import { newId } from "../ids";
+import { emptyBlueprint, type Blueprint } from "../scenario/blueprint";
+import { canonicalJson } from "../scenario/canonical";
+import { EXPORT_FORMAT, scenarioExportSchema, type ScenarioExport } from "../scenario/export";
+import { validateBlueprint, type BlueprintCheckers, type BlueprintWarning } from "../scenario/validate";
+import type { RevisionDetail, RevisionSummary, ScenarioDetail, ScenarioSummary } from "../api/views";
+
+export const scenarioNameSchema = z.string().trim().min(1, "Give the scenario a name.").max(200);
+
+export const listScenariosQuery = z.object({
+  query: z.string().trim().max(200).default(""),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const createScenarioInput = z.object({
+  name: scenarioNameSchema,
+  description: z.string().max(5000).default(""),
+  blueprint: z.unknown().optional(),
+  message: z.string().max(500).optional(),
+});
+
+export const updateScenarioInput = z.object({
+  /** The revision the edit was based on; if someone saved since, the edit is refused (409). */
+  baseRevision: z.number().int().positive(),
+  name: scenarioNameSchema.optional(),
+  description: z.string().max(5000).optional(),
+  blueprint: z.unknown().optional(),
+  message: z.string().max(500).optional(),
+});
+
+export const restoreInput = z.object({ baseRevision: z.number().int().positive().optional() }).default({});
+
+export class ScenarioService {
+  constructor(
+    private readonly db: Db,
+    private readonly checkers: BlueprintCheckers = {},
+  ) {}
+
+  async list(q: z.infer<typeof listScenariosQuery>): Promise<{ items: ScenarioSummary[]; page: number; pageSize: number; total: number }> {
+    const where = q.query ? ilike(scenarios.name, `%${escapeLike(q.query)}%`) : undefined;
+    const [{ total }] = await this.db.select({ total: count() }).from(scenarios).where(where);
+    const rows = await this.db
+      .select({ s: scenarios, blueprint: scenarioRevisions.blueprint })
+      .from(scenarios)
+      .innerJoin(
+        scenarioRevisions,
+        and(eq(scenarioRevisions.scenarioId, scenarios.id), eq(scenarioRevisions.number, scenarios.currentRevision)),
+      )
+      .where(where)
+      .orderBy(desc(scenarios.updatedAt), asc(scenarios.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize);
+    return {
+      items: rows.map((r) => summary(r.s, r.blueprint as Blueprint)),
+      page: q.page,
+      pageSize: q.pageSize,
+      total,
+    };
+  }
+
+  async get(id: string): Promise<ScenarioDetail> {
+    const [row] = await this.db
+      .select({ s: scenarios, r: scenarioRevisions })
+      .from(scenarios)
+      .innerJoin(
+        scenarioRevisions,
+        and(eq(scenarioRevisions.scenarioId, scenarios.id), eq(scenarioRevisions.number, scenarios.currentRevision)),
+      )
+      .where(eq(scenarios.id, id));
+    if (!row) throw notFound("Scenario");
+    const blueprint = row.r.blueprint as Blueprint;
+    return { ...summary(row.s, blueprint), blueprint, warnings: row.r.warnings as BlueprintWarning[] };
+  }
+
+  async create(actor: Actor, input: z.infer<typeof createScenarioInput>): Promise<ScenarioDetail> {
+    const { blueprint, warnings } =
+      input.blueprint === undefined ? { blueprint: emptyBlueprint(), warnings: [] } : validateBlueprint(input.blueprint, this.checkers);
+    const id = newId("scn");
+    await this.db.transaction(async (tx) => {
+      await tx.insert(scenarios).values({ id, name: input.name, description: input.description, currentRevision: 1, createdBy: actor.id });
+      await tx.insert(scenarioRevisions).values({
+        scenarioId: id,
+        number: 1,
+        name: input.name,
+        description: input.description,
+        blueprint,
+        warnings,
+        message: input.message ?? "Created",
+        authorId: actor.id,
+      });
+    });
+    return this.get(id);
+  }
+
+  async update(actor: Actor, id: string, input: z.infer<typeof updateScenarioInput>): Promise<ScenarioDetail> {
+    const validated = input.blueprint === undefined ? undefined : validateBlueprint(input.blueprint, this.checkers);
+    await this.db.transaction(async (tx) => {
+      const current = await lockCurrent(tx, id);
+      if (current.s.currentRevision !== input.baseRevision) {
+        throw staleRevision(input.baseRevision, current.s.currentRevision);
+      }
+      const next = {
+        name: input.name ?? current.r.name,
+        description: input.description ?? current.r.description,
+        blueprint: validated?.blueprint ?? (current.r.blueprint as Blueprint),
+        warnings: validated?.warnings ?? (current.r.warnings as BlueprintWarning[]),
+      };
+      const unchanged =
+        next.name === current.r.name &&
+        next.description === current.r.description &&
+        canonicalJson(next.blueprint) === canonicalJson(current.r.blueprint);
+      if (unchanged) return;
+      await writeRevision(tx, actor, id, current.s.currentRevision + 1, next, input.message ?? defaultMessage(current.r, next));
+    });
+    return this.get(id);
+  }
+
+  async remove(id: string): Promise<void> {
+    const rows = await this.db.delete(scenarios).where(eq(scenarios.id, id)).returning({ id: scenarios.id });
+    if (rows.length === 0) throw notFound("Scenario");
+  }
+
+  async revisions(id: string): Promise<RevisionSummary[]> {
+    await this.assertExists(id);
+    const rows = await this.db
+      .select({ r: scenarioRevisions, author: { id: users.id, email: users.email, name: users.name } })
+      .from(scenarioRevisions)
+      .leftJoin(users, eq(users.id, scenarioRevisions.authorId))
+      .where(eq(scenarioRevisions.scenarioId, id))
+      .orderBy(desc(scenarioRevisions.number));
+    return rows.map((row) => revisionSummary(row.r, row.author));
+  }
+
+  async revision(id: string, number: number): Promise<RevisionDetail> {
+    await this.assertExists(id);
+    const [row] = await this.db
+      .select({ r: scenarioRevisions, author: { id: users.id, email: users.email, name: users.name } })
+      .from(scenarioRevisions)
+      .leftJoin(users, eq(users.id, scenarioRevisions.authorId))
+      .where(and(eq(scenarioRevisions.scenarioId, id), eq(scenarioRevisions.number, number)));
+    if (!row) throw notFound(`Revision ${number}`);
+    return {
+      ...revisionSummary(row.r, row.author),
+      description: row.r.description,
+      blueprint: row.r.blueprint as Blueprint,
+      warnings: row.r.warnings as BlueprintWarning[],
+    };
+  }
+
+  /** Restoring never rewrites history: the old content becomes a new revision on top. */
+  async restore(actor: Actor, id: string, number: number, baseRevision?: number): Promise<ScenarioDetail> {
+    await this.db.transaction(async (tx) => {
+      const current = await lockCurrent(tx, id);
+      if (baseRevision !== undefined && current.s.currentRevision !== baseRevision) {
+        throw staleRevision(baseRevision, current.s.currentRevision);
+      }
+      const [old] = await tx
+        .select()
+        .from(scenarioRevisions)
+        .where(and(eq(scenarioRevisions.scenarioId, id), eq(scenarioRevisions.number, number)));
+      if (!old) throw notFound(`Revision ${number}`);
+      await writeRevision(
+        tx,
+        actor,
+        id,
+        current.s.currentRevision + 1,
+        { name: old.name, description: old.description, blueprint: old.blueprint as Blueprint, warnings: old.warnings as BlueprintWarning[] },
+        `Restored revision ${number}`,
+      );
+    });
+    return this.get(id);
+  }
+
+  async duplicate(actor: Actor, id: string, name?: string): Promise<ScenarioDetail> {
+    const source = await this.get(id);
+    return this.create(actor, {
+      name: name ?? `${source.name} (copy)`.slice(0, 200),
+      description: source.description,
+      blueprint: source.blueprint,
+      message: `Duplicated from ${source.name} (revision ${source.revision})`,
+    });
+  }
+
+  async exportFile(id: string): Promise<ScenarioExport> {
+    const s = await this.get(id);
+    return {
+      format: EXPORT_FORMAT,
+      formatVersion: 1,
+      name: s.name,
+      description: s.description,
+      exportedAt: new Date().toISOString(),
+      blueprint: s.blueprint,
+    };
+  }
+
+  /** A bad file is refused whole: nothing is stored unless the file and its blueprint are valid. */
+  async importFile(actor: Actor, file: unknown, nameOverride?: string): Promise<ScenarioDetail> {
+    const parsed = scenarioExportSchema.safeParse(file);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      throw new AppError(
+        "bad_request",
+        `This is not a Patchbay scenario export: ${first.path.join(".") || "(root)"}: ${first.message}`,
+        { issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) },
+      );
+    }
+    return this.create(actor, {
+      name: nameOverride ?? parsed.data.name,
+      description: parsed.data.description,
+      blueprint: parsed.data.blueprint,
+      message: "Imported from a blueprint file",
+    });
+  }
+
+  private async assertExists(id: string): Promise<void> {
+    const [row] = await this.db.select({ id: scenarios.id }).from(scenarios).where(eq(scenarios.id, id));
+    if (!row) throw notFound("Scenario");
+  }
+}
+
+async function lockCurrent(tx: DbOrTx, id: string) {
+  const [s] = await tx.select().from(scenarios).where(eq(scenarios.id, id)).for("update");
+  if (!s) throw notFound("Scenario");
+  const [r] = await tx
+    .select()
+    .from(scenarioRevisions)
+    .where(and(eq(scenarioRevisions.scenarioId, id), eq(scenarioRevisions.number, s.currentRevision)));
+  return { s, r };
+}
+
+async function writeRevision(
+  tx: DbOrTx,
+  actor: Actor,
+  id: string,
+  number: number,
+  content: { name: string; description: string; blueprint: Blueprint; warnings: BlueprintWarning[] },
+  message: string,
+): Promise<void> {
+  await tx.insert(scenarioRevisions).values({ scenarioId: id, number, ...content, message, authorId: actor.id });
+  await tx
+    .update(scenarios)
+    .set({ name: content.name, description: content.description, currentRevision: number, updatedAt: new Date() })
+    .where(eq(scenarios.id, id));
+}
+
+function staleRevision(based: number, current: number): AppError {
+  return new AppError(
+    "conflict",
+    `This scenario was saved by someone else since you opened it (you edited revision ${based}; the current one is ${current}). Reload it, or save your version as a copy.`,
+    { baseRevision: based, currentRevision: current },
+  );
+}
+
+function defaultMessage(before: { name: string; description: string }, after: { name: string; description: string }): string {
+  if (before.name !== after.name) return `Renamed to “${after.name}”`;
+  if (before.description !== after.description) return "Edited the description";
+  return "Edited";
+}
+
+function summary(s: typeof scenarios.$inferSelect, blueprint: Blueprint): ScenarioSummary {
+  return {
+    id: s.id,
+    name: s.name,
+    description: s.description,
+    revision: s.currentRevision,
+    moduleCount: blueprint.modules.length,
+    createdAt: s.createdAt.toISOString(),
+    updatedAt: s.updatedAt.toISOString(),
+  };
+}
+
+function revisionSummary(
+  r: typeof scenarioRevisions.$inferSelect,
+  author: { id: string | null; email: string | null; name: string | null } | null,
+): RevisionSummary {
+  return {
+    number: r.number,
+    name: r.name,
+    message: r.message,
+    author: author?.id ? { id: author.id, email: author.email ?? "", name: author.name ?? "" } : null,
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+

@@ -1,0 +1,131 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+
+export const ADMIN = { email: "admin@example.com", password: "correct-horse-battery" };
+
+export type DbTarget = "pglite" | "postgres";
+
+/** Postgres on this machine (trust auth); each test server gets a database of its own, dropped afterwards. */
+export const POSTGRES_ADMIN_URL = process.env.PATCHBAY_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+
+export interface RunningServer {
+  url: string;
+  dataDir: string;
+  databaseUrl?: string;
+  output: () => string;
+  stop: () => Promise<void>;
+  /** Stop and start again on the same data (for restart tests). */
+  restart: () => Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+async function createDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `patchbay_test_${process.pid}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+/** Starts the real server (built Next app + custom server) on 127.0.0.1 and a free port. */
+export async function startServer(options: { db?: DbTarget; env?: Record<string, string> } = {}): Promise<RunningServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "patchbay-test-"));
+  const database = options.db === "postgres" ? await createDatabase() : undefined;
+  const port = await freePort();
+  let child: ChildProcess | undefined;
+  let output = "";
+
+  const launch = async () => {
+    output = "";
+    child = spawn(path.resolve("node_modules/.bin/tsx"), ["server/main.ts"], {
+      cwd: process.cwd(),
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        PATCHBAY_DATA_DIR: dataDir,
+        PATCHBAY_ADMIN_EMAIL: ADMIN.email,
+        PATCHBAY_ADMIN_PASSWORD: ADMIN.password,
+        PATCHBAY_LOG_LEVEL: "warn",
+        ...(database ? { DATABASE_URL: database.url } : { DATABASE_URL: "" }),
+        ...options.env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const proc = child;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${output}`)), 90_000);
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes("Patchbay is running at")) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      proc.stdout?.on("data", onData);
+      proc.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      proc.on("exit", (code) => {
+        clearTimeout(timer);
+        reject(new Error(`server exited with ${code}:\n${output}`));
+      });
+    });
+  };
+
+  const halt = async () => {
+    const proc = child;
+    if (!proc || proc.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      const kill = setTimeout(() => proc.kill("SIGKILL"), 10_000);
+      proc.once("exit", () => {
+        clearTimeout(kill);
+        resolve();
+      });
+      proc.kill("SIGTERM");
+    });
+  };
+
+  await launch();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    dataDir,
+    databaseUrl: database?.url,
+    output: () => output,
+    restart: async () => {
+      await halt();
+      await launch();
+    },
+    stop: async () => {
+      await halt();
+      await database?.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const dbTargets: DbTarget[] = (process.env.PATCHBAY_TEST_DBS ?? "pglite,postgres").split(",") as DbTarget[];
