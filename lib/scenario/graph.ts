@@ -112,16 +112,7 @@ export function checkGraph(blueprint: Blueprint, kindOf?: ModuleKindLookup): Gra
     });
   }
 
-  // With one incoming link each, a module unreachable from the roots can only sit on a cycle.
-  const reachable = new Set<number>();
-  const stack = [...roots];
-  while (stack.length > 0) {
-    const id = stack.pop()!;
-    if (reachable.has(id)) continue;
-    reachable.add(id);
-    stack.push(...(outgoing.get(id) ?? []));
-  }
-  const onCycle = blueprint.modules.map((m) => m.id).filter((id) => !reachable.has(id));
+  const onCycle = modulesOnCycles(blueprint.modules.map((m) => m.id), outgoing);
   if (onCycle.length > 0) {
     violations.push({ code: "cycle", message: `Modules ${onCycle.join(", ")} form a cycle.`, moduleIds: onCycle });
   }
@@ -137,4 +128,41 @@ export function checkGraph(blueprint: Blueprint, kindOf?: ModuleKindLookup): Gra
     }
   }
   return violations;
+}
+
+/** Tarjan's strongly connected components: every module in a component of two or more sits on a cycle. */
+function modulesOnCycles(ids: number[], outgoing: Map<number, number[]>): number[] {
+  let counter = 0;
+  const index = new Map<number, number>();
+  const low = new Map<number, number>();
+  const stack: number[] = [];
+  const onStack = new Set<number>();
+  const result: number[] = [];
+  const visit = (v: number) => {
+    index.set(v, counter);
+    low.set(v, counter);
+    counter++;
+    stack.push(v);
+    onStack.add(v);
+    for (const w of outgoing.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) {
+        low.set(v, Math.min(low.get(v)!, index.get(w)!));
+      }
+    }
+    if (low.get(v) === index.get(v)) {
+      const component: number[] = [];
+      let w: number;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
+      if (component.length > 1) result.push(...component);
+    }
+  };
+  for (const id of ids) if (!index.has(id)) visit(id);
+  return result.sort((a, b) => a - b);
 }
