@@ -3,6 +3,7 @@ import next from "next";
 import { boot } from "../lib/boot";
 import { closeDb, databaseKind } from "../lib/db/client";
 import { log } from "../lib/log";
+import { getRuntime, stopRuntime } from "../lib/runtime";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   // next-auth builds absolute URLs from NEXTAUTH_URL; default it to where this process listens.
   if (!process.env.NEXTAUTH_URL && host !== "0.0.0.0" && host !== "::") process.env.NEXTAUTH_URL = `http://${host}:${port}`;
   const { config, admin } = await boot();
+  getRuntime();
   const app = next({ dev, hostname: host, port, dir: process.cwd() });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
     log.info({ signal }, "shutting down");
     server.close();
     server.closeAllConnections();
+    await stopRuntime();
     await app.close().catch(() => undefined);
     await closeDb();
     process.exit(0);

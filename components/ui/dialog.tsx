@@ -9,11 +9,13 @@ export function Dialog({
   title,
   onClose,
   children,
+  wide,
 }: {
   open: boolean;
   title: string;
   onClose: () => void;
   children: ReactNode;
+  wide?: boolean;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -27,7 +29,7 @@ export function Dialog({
       ref={ref}
       onClose={onClose}
       aria-labelledby="dialog-title"
-      className="m-auto w-full max-w-md rounded-lg border border-slate-200 p-0 shadow-xl"
+      className={`m-auto w-full ${wide ? "max-w-4xl" : "max-w-md"} rounded-lg border border-slate-200 p-0 shadow-xl`}
     >
       {open ? (
         <div className="space-y-4 p-5">

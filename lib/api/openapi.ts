@@ -13,6 +13,9 @@ import {
   userViewSchema,
 } from "./views";
 import { scenarioExportSchema } from "../scenario/export";
+import { listExecutionsQuery, runInput } from "../executions/service";
+import { describeModuleQuery } from "../modules-catalog";
+import { executionDetailSchema, executionSummarySchema, incompleteViewSchema } from "./views";
 
 interface Operation {
   method: "get" | "post" | "put" | "patch" | "delete";
@@ -40,6 +43,14 @@ export const operations: Operation[] = [
   { method: "get", path: "/scenarios/{id}/revisions", summary: "List revisions, newest first", tag: "Revisions", role: "viewer", response: { status: 200, schema: items(revisionSummarySchema) } },
   { method: "get", path: "/scenarios/{id}/revisions/{n}", summary: "Get one revision", tag: "Revisions", role: "viewer", response: { status: 200, schema: revisionDetailSchema } },
   { method: "post", path: "/scenarios/{id}/revisions/{n}/restore", summary: "Restore a revision (writes a new revision)", tag: "Revisions", role: "builder", body: restoreInput, response: { status: 201, schema: scenarioDetailSchema } },
+  { method: "post", path: "/scenarios/{id}/run", summary: "Queue a run of the current revision (optional trigger payload)", tag: "Executions", role: "builder", body: runInput, response: { status: 202, schema: executionSummarySchema } },
+  { method: "get", path: "/scenarios/{id}/executions", summary: "Execution history, newest first", tag: "Executions", role: "viewer", query: listExecutionsQuery, response: { status: 200, schema: z.object({ items: z.array(executionSummarySchema), page: z.number().int(), pageSize: z.number().int(), total: z.number().int() }) } },
+  { method: "get", path: "/executions/{id}", summary: "One execution with its per-module, per-bundle log", tag: "Executions", role: "viewer", response: { status: 200, schema: executionDetailSchema } },
+  { method: "get", path: "/scenarios/{id}/incomplete", summary: "Incomplete executions waiting for a retry", tag: "Executions", role: "viewer", response: { status: 200, schema: items(incompleteViewSchema) } },
+  { method: "post", path: "/incomplete/{id}/retry", summary: "Retry from the failed module with the stored bundle", tag: "Executions", role: "builder", response: { status: 202, schema: executionSummarySchema } },
+  { method: "delete", path: "/incomplete/{id}", summary: "Discard an incomplete execution", tag: "Executions", role: "builder", response: { status: 204 } },
+  { method: "get", path: "/modules", summary: "Apps, their modules and every version (with deprecation data)", tag: "Modules", role: "viewer", response: { status: 200 } },
+  { method: "get", path: "/modules/{key}/{version}", summary: "One module version with its field and output specs", tag: "Modules", role: "viewer", query: describeModuleQuery, response: { status: 200 } },
   { method: "get", path: "/users", summary: "List users", tag: "Users", role: "admin", response: { status: 200, schema: items(userViewSchema) } },
   { method: "post", path: "/users", summary: "Create a user (with a password) or invite one (without)", tag: "Users", role: "admin", body: createUserInput, response: { status: 201, schema: z.object({ user: userViewSchema, invitePath: z.string().optional() }) } },
   { method: "patch", path: "/users/{id}", summary: "Change a user's name or role, disable or re-enable them", tag: "Users", role: "admin", body: updateUserInput, response: { status: 200, schema: userViewSchema } },

@@ -8,6 +8,7 @@ export const blueprintWarningSchema = z.object({
   code: z.string(),
   message: z.string(),
   fieldPath: z.string().optional(),
+  position: z.number().int().optional(),
 });
 
 export const scenarioSummarySchema = z.object({
@@ -63,6 +64,58 @@ export const tokenViewSchema = z.object({
   prefix: z.string().describe("The token's first characters, to tell tokens apart."),
   createdAt: z.iso.datetime(),
   lastUsedAt: z.iso.datetime().nullable(),
+});
+
+const runErrorSchema = z
+  .object({ type: z.string(), message: z.string(), moduleId: z.number().int().optional() })
+  .loose();
+
+export const executionSummarySchema = z.object({
+  id: z.string(),
+  scenarioId: z.string(),
+  revision: z.number().int().describe("The revision that ran."),
+  status: z.enum(["queued", "running", "success", "warning", "error", "incomplete"]),
+  trigger: z.enum(["manual", "webhook", "schedule", "retry"]),
+  operations: z.number().int(),
+  attempt: z.number().int(),
+  error: runErrorSchema.nullable(),
+  retryOf: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  startedAt: z.iso.datetime().nullable(),
+  finishedAt: z.iso.datetime().nullable(),
+  durationMs: z.number().int().nullable(),
+});
+
+export const executionDetailSchema = executionSummarySchema.extend({
+  input: z.unknown().describe("The trigger payload, secrets redacted."),
+  log: z.array(
+    z
+      .object({
+        moduleId: z.number().int(),
+        module: z.string(),
+        version: z.number().int(),
+        bundleIndex: z.number().int(),
+        status: z.enum(["success", "error"]),
+        input: z.unknown(),
+        output: z.unknown().optional(),
+        error: runErrorSchema.optional(),
+        durationMs: z.number(),
+        truncated: z.literal(true).optional(),
+      })
+      .loose(),
+  ),
+});
+
+export const incompleteViewSchema = z.object({
+  id: z.string(),
+  executionId: z.string(),
+  scenarioId: z.string(),
+  revision: z.number().int(),
+  moduleId: z.number().int(),
+  status: z.enum(["pending", "retrying", "resolved"]),
+  attempts: z.number().int(),
+  error: runErrorSchema,
+  createdAt: z.iso.datetime(),
 });
 
 export const errorEnvelopeSchema = z.object({

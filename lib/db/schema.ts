@@ -3,6 +3,7 @@ import {
 
   index,
   integer,
+  json,
   jsonb,
   pgTable,
   primaryKey,
@@ -89,7 +90,8 @@ export const scenarioRevisions = pgTable(
     number: integer("number").notNull(),
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
-    blueprint: jsonb("blueprint").notNull(),
+    /** `json`, not `jsonb`: a person's mapped structures keep the key order they wrote. */
+    blueprint: json("blueprint").notNull(),
     /** Static-checker warnings found when this revision was saved. */
     warnings: jsonb("warnings").notNull().default(sql`'[]'::jsonb`),
     message: text("message").notNull().default(""),
@@ -113,7 +115,96 @@ export const auditLog = pgTable(
   (t) => [index("audit_log_at").on(t.at)],
 );
 
+export const executions = pgTable(
+  "executions",
+  {
+    id: text("id").primaryKey(),
+    scenarioId: text("scenario_id")
+      .notNull()
+      .references(() => scenarios.id, { onDelete: "cascade" }),
+    /** The revision that ran, so history stays true after later edits. */
+    revision: integer("revision").notNull(),
+    status: text("status", { enum: ["queued", "running", "success", "warning", "error", "incomplete"] }).notNull(),
+    trigger: text("trigger", { enum: ["manual", "webhook", "schedule", "retry"] }).notNull(),
+    /** The trigger payload (redacted), or the resumable state of the incomplete execution being retried. */
+    input: json("input"),
+    operations: integer("operations").notNull().default(0),
+    error: jsonb("error"),
+    attempt: integer("attempt").notNull().default(0),
+    retryOf: text("retry_of"),
+    startedBy: text("started_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    durationMs: integer("duration_ms"),
+  },
+  (t) => [index("executions_scenario_created").on(t.scenarioId, t.createdAt), index("executions_status").on(t.status)],
+);
+
+export const executionLogs = pgTable(
+  "execution_logs",
+  {
+    executionId: text("execution_id")
+      .notNull()
+      .references(() => executions.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    moduleId: integer("module_id").notNull(),
+    /** One engine LogEntry: input, output or error, already redacted and capped. */
+    entry: json("entry").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.executionId, t.seq] })],
+);
+
+/** Bundles parked by a `break` handler, retryable later from the module that failed. */
+export const incompleteExecutions = pgTable(
+  "incomplete_executions",
+  {
+    id: text("id").primaryKey(),
+    executionId: text("execution_id")
+      .notNull()
+      .references(() => executions.id, { onDelete: "cascade" }),
+    scenarioId: text("scenario_id")
+      .notNull()
+      .references(() => scenarios.id, { onDelete: "cascade" }),
+    revision: integer("revision").notNull(),
+    moduleId: integer("module_id").notNull(),
+    state: json("state").notNull(),
+    error: jsonb("error").notNull(),
+    status: text("status", { enum: ["pending", "retrying", "resolved"] }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index("incomplete_scenario").on(t.scenarioId, t.status)],
+);
+
+/** Persistent per-scenario state: flow:increment counters, polling cursors. */
+export const scenarioState = pgTable(
+  "scenario_state",
+  {
+    scenarioId: text("scenario_id")
+      .notNull()
+      .references(() => scenarios.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    value: jsonb("value").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.scenarioId, t.key] })],
+);
+
 export type UserRow = typeof users.$inferSelect;
 export type ScenarioRow = typeof scenarios.$inferSelect;
 export type ScenarioRevisionRow = typeof scenarioRevisions.$inferSelect;
-export const schema = { users, invites, loginFailures, apiTokens, scenarios, scenarioRevisions, auditLog };
+export type ExecutionRow = typeof executions.$inferSelect;
+export const schema = {
+  users,
+  invites,
+  loginFailures,
+  apiTokens,
+  scenarios,
+  scenarioRevisions,
+  auditLog,
+  executions,
+  executionLogs,
+  incompleteExecutions,
+  scenarioState,
+};

@@ -8,6 +8,8 @@ export interface BlueprintWarning {
   code: string;
   message: string;
   fieldPath?: string;
+  /** Offset of the problem inside the field's text, for expression errors. */
+  position?: number;
 }
 
 export interface ValidatedBlueprint {
@@ -48,7 +50,7 @@ export function validateBlueprint(raw: unknown, checkers: BlueprintCheckers = {}
     const first = extra.errors[0];
     throw new AppError(
       "validation_failed",
-      `Module ${first.moduleId ?? "?"}${first.fieldPath ? `, field ${first.fieldPath}` : ""}: ${first.message}`,
+      `Module ${first.moduleId ?? "?"}${first.fieldPath ? `, field ${first.fieldPath}` : ""}${first.position === undefined ? "" : ` (position ${first.position})`}: ${first.message}`,
       { errors: extra.errors, warnings: extra.warnings },
     );
   }

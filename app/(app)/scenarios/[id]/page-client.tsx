@@ -12,6 +12,7 @@ import { ConfirmDialog } from "@/components/ui/dialog";
 import { TextAreaField, TextField } from "@/components/ui/field";
 import { Alert, Badge, Card, PageHeader, formatDateTime } from "@/components/ui/misc";
 import { RevisionHistory } from "@/components/scenarios/revision-history";
+import { ExecutionsPanel } from "@/components/executions/executions-panel";
 import { exportUrl, useScenarioMutations } from "@/components/scenarios/use-scenarios";
 
 interface Draft {
@@ -180,7 +181,10 @@ export function ScenarioPageClient({ id }: { id: string }) {
             ) : null}
           </form>
         </Card>
-        <RevisionHistory scenario={s} canEdit={canEdit} />
+        <div className="space-y-6">
+          <ExecutionsPanel scenarioId={s.id} canRun={canEdit} />
+          <RevisionHistory scenario={s} canEdit={canEdit} />
+        </div>
       </div>
 
       <ConfirmDialog

@@ -1,0 +1,4 @@
+import { getExecution } from "@/lib/executions/service";
+import { json, withApi } from "@/server/route";
+
+export const GET = withApi({ role: "viewer" }, async ({ db, params }) => json(await getExecution(db, params.id)));

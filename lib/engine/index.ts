@@ -1,0 +1,11 @@
+export { runScenario, resumeScenario } from "./run";
+export { InvalidResumeStateError, LimitExceededError } from "./errors";
+export { DEFAULT_LIMITS } from "./run-guard";
+export { FILTER_OPERATORS, OPERATOR_ALIASES, findOperator, testCondition, filterPasses, type FilterOperator, type OperatorType } from "./filters";
+export { createMemoryStore, abortableSleep, type EngineServices, type ConnectionResolver, type EngineLogRecord } from "./services";
+export { redact, isSecretKey, REDACTED, LOG_ENTRY_LIMIT_BYTES } from "./redact";
+export { buildPlan, BlueprintError, type ExecutionPlan, type PlanNode, type PlanProblem } from "./plan";
+export { checkBlueprintModules, type ModuleCheckIssue } from "./check";
+export type * from "./blueprint";
+export type * from "./types";
+export { resumableStateSchema } from "./types";

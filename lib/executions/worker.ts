@@ -1,0 +1,119 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { executionLogs, executions, incompleteExecutions } from "../db/schema";
+import { newId } from "../ids";
+import { resumeScenario, runScenario } from "../engine";
+import type { EngineBlueprint } from "../engine/blueprint";
+import type { ExecutionResult, RunInput } from "../engine/types";
+import type { ModuleRegistry } from "../modules/registry";
+import { AppError } from "../errors";
+import { log } from "../log";
+import { revisionBlueprint } from "./service";
+import { databaseScenarioStore } from "./scenario-store";
+
+const LOG_BATCH = 200;
+
+export interface WorkerDeps {
+  registry: ModuleRegistry;
+  /** Live progress for the editor (modules lighting up); optional. */
+  onEvent?: RunInput["onEvent"];
+}
+
+/**
+ * Runs one queued execution and records its outcome. Claims the row first (queued, or running after a
+ * crash), so a job delivered twice runs once at a time, under the same execution id.
+ */
+export async function executeRun(db: Db, deps: WorkerDeps, executionId: string): Promise<void> {
+  const [claimed] = await db
+    .update(executions)
+    .set({ status: "running", attempt: sql`${executions.attempt} + 1`, startedAt: new Date() })
+    .where(and(eq(executions.id, executionId), inArray(executions.status, ["queued", "running"])))
+    .returning();
+  if (!claimed) return;
+
+  const { blueprint, name } = await revisionBlueprint(db, claimed.scenarioId, claimed.revision);
+  const base = {
+    blueprint: blueprint as EngineBlueprint,
+    registry: deps.registry,
+    services: {
+      store: databaseScenarioStore(db, claimed.scenarioId),
+      connections: async (connectionId: string) => {
+        throw new AppError("not_found", `Connection ${connectionId} is not available to this run.`);
+      },
+      logger: (record: { level: string; message: string; moduleId: number }) =>
+        log.debug({ executionId, moduleId: record.moduleId }, record.message),
+    },
+    execution: { id: executionId, scenarioId: claimed.scenarioId, scenarioName: name },
+    onEvent: deps.onEvent,
+  };
+
+  let retried: typeof incompleteExecutions.$inferSelect | undefined;
+  let result: ExecutionResult;
+  if (claimed.trigger === "retry") {
+    const incompleteId = (claimed.input as { incompleteId?: string } | null)?.incompleteId ?? "";
+    [retried] = await db.select().from(incompleteExecutions).where(eq(incompleteExecutions.id, incompleteId));
+    result = await resumeScenario(retried?.state, base);
+  } else {
+    result = await runScenario({ ...base, trigger: claimed.input === null ? undefined : { payload: claimed.input } });
+  }
+  await record(db, claimed, result, retried);
+}
+
+async function record(
+  db: Db,
+  execution: typeof executions.$inferSelect,
+  result: ExecutionResult,
+  retried: typeof incompleteExecutions.$inferSelect | undefined,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    // A re-delivered job replaces the log of its interrupted attempt: one execution, one log.
+    await tx.delete(executionLogs).where(eq(executionLogs.executionId, execution.id));
+    for (let i = 0; i < result.log.length; i += LOG_BATCH) {
+      await tx.insert(executionLogs).values(
+        result.log.slice(i, i + LOG_BATCH).map((entry, j) => ({ executionId: execution.id, seq: i + j, moduleId: entry.moduleId, entry })),
+      );
+    }
+    await tx
+      .update(executions)
+      .set({
+        status: result.status,
+        operations: result.operations,
+        error: result.error,
+        startedAt: new Date(result.startedAt),
+        finishedAt: new Date(result.finishedAt),
+        durationMs: Math.round(result.durationMs),
+      })
+      .where(eq(executions.id, execution.id));
+    if (result.incomplete.length > 0) {
+      await tx.insert(incompleteExecutions).values(
+        result.incomplete.map((state) => ({
+          id: newId("inc"),
+          executionId: execution.id,
+          scenarioId: execution.scenarioId,
+          revision: execution.revision,
+          moduleId: state.moduleId,
+          state,
+          error: state.error,
+        })),
+      );
+    }
+    if (retried) {
+      // Fixed (or parked again under a new record): either way this one is done; a plain failure returns it to the list.
+      const done = result.status !== "error";
+      await tx
+        .update(incompleteExecutions)
+        .set({ status: done ? "resolved" : "pending", attempts: sql`${incompleteExecutions.attempts} + 1` })
+        .where(eq(incompleteExecutions.id, retried.id));
+    }
+  });
+}
+
+/** At start: executions a previous process accepted but did not finish run again, under their own ids. */
+export async function queuedOrInterrupted(db: Db): Promise<string[]> {
+  const rows = await db
+    .select({ id: executions.id })
+    .from(executions)
+    .where(inArray(executions.status, ["queued", "running"]))
+    .orderBy(executions.createdAt);
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,10 @@
+export * from "./field-spec";
+export * from "./define";
+export * from "./context";
+export * from "./errors";
+export * from "./registry";
+export * from "./app";
+export * from "./describe";
+export { checkForSave, validateForRun, schemaFor, sectionSchema, isTemplate, isUnset, type SaveIssue, type Section, type ValidationMode } from "./validators";
+export type { Bundle, JsonValue } from "./json";
+export { asBundle, asBundles } from "./bundles";

@@ -1,0 +1,73 @@
+/**
+ * The queue every run goes through (run now, webhooks, schedules, retries). The embedded default is the
+ * in-process queue below; distributed mode swaps in BullMQ behind the same interface, so callers never
+ * know which one runs. A job carries only the execution id: the execution row holds everything else.
+ */
+export interface RunJob {
+  executionId: string;
+}
+
+export type RunHandler = (job: RunJob) => Promise<void>;
+
+export interface RunQueue {
+  enqueue(job: RunJob): Promise<void>;
+  /** Starts consuming; the handler records the outcome itself, so a thrown error is only logged. */
+  process(handler: RunHandler): void;
+  /** Jobs waiting plus running. */
+  depth(): number;
+  /** Stops taking jobs and waits (bounded) for running ones; waiting jobs stay queued in the database. */
+  close(timeoutMs?: number): Promise<void>;
+}
+
+export class InProcessQueue implements RunQueue {
+  private readonly waiting: RunJob[] = [];
+  private readonly running = new Set<Promise<void>>();
+  private handler: RunHandler | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly concurrency = 4,
+    private readonly onError: (error: unknown, job: RunJob) => void = () => undefined,
+  ) {}
+
+  async enqueue(job: RunJob): Promise<void> {
+    if (this.closed) throw new Error("The run queue is shut down.");
+    this.waiting.push(job);
+    this.pump();
+  }
+
+  process(handler: RunHandler): void {
+    this.handler = handler;
+    this.pump();
+  }
+
+  depth(): number {
+    return this.waiting.length + this.running.size;
+  }
+
+  /** Resolves once nothing is waiting or running. */
+  async idle(): Promise<void> {
+    while (this.depth() > 0) await Promise.race([...this.running]).catch(() => undefined);
+  }
+
+  async close(timeoutMs = 30_000): Promise<void> {
+    this.closed = true;
+    const all = Promise.allSettled([...this.running]);
+    await Promise.race([all, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+  }
+
+  private pump(): void {
+    const handler = this.handler;
+    if (!handler) return;
+    while (!this.closed && this.running.size < this.concurrency && this.waiting.length > 0) {
+      const job = this.waiting.shift()!;
+      const task: Promise<void> = handler(job)
+        .catch((error: unknown) => this.onError(error, job))
+        .finally(() => {
+          this.running.delete(task);
+          this.pump();
+        });
+      this.running.add(task);
+    }
+  }
+}

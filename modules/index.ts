@@ -1,0 +1,45 @@
+import type { AppDescriptor } from "@/lib/modules/app";
+import type { ModuleDefinition } from "@/lib/modules/define";
+import { createModuleRegistry } from "@/lib/modules/registry";
+import flowApp from "./flow/app";
+import arrayAggregatorV1 from "./flow/array-aggregator.v1";
+import composeTextV1 from "./flow/compose-text.v1";
+import getVariableV1 from "./flow/get-variable.v1";
+import incrementV1 from "./flow/increment.v1";
+import iteratorV1 from "./flow/iterator.v1";
+import manualTriggerV1 from "./flow/manual-trigger.v1";
+import numericAggregatorV1 from "./flow/numeric-aggregator.v1";
+import repeaterV1 from "./flow/repeater.v1";
+import routerV1 from "./flow/router.v1";
+import setVariableV1 from "./flow/set-variable.v1";
+import sleepV1 from "./flow/sleep.v1";
+import textAggregatorV1 from "./flow/text-aggregator.v1";
+import jsonApp from "./json/app";
+import jsonCreateV1 from "./json/create.v1";
+import jsonParseV1 from "./json/parse.v1";
+
+/** Every module version that ships. A new version is added here next to the old one, never instead of it. */
+export const allModules: readonly ModuleDefinition[] = [
+  manualTriggerV1,
+  routerV1,
+  iteratorV1,
+  arrayAggregatorV1,
+  textAggregatorV1,
+  numericAggregatorV1,
+  setVariableV1,
+  getVariableV1,
+  incrementV1,
+  sleepV1,
+  repeaterV1,
+  composeTextV1,
+  jsonParseV1,
+  jsonCreateV1,
+];
+
+export const apps: readonly AppDescriptor[] = [flowApp, jsonApp];
+
+export const registry = createModuleRegistry(allModules);
+
+export const getModule = registry.getModule;
+export const listModules = registry.listModules;
+export const latestVersion = registry.latestVersion;
