@@ -45,7 +45,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: "rm -rf test-results/e2e-data && node_modules/.bin/tsx server/main.ts",
+    command: "rm -rf test-results/e2e-data && node --import tsx server/main.ts",
     url: `http://127.0.0.1:${PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

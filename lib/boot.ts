@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { readConfig, type PatchbayConfig } from "./config";
 import { getDb } from "./db/client";
 import { ensureFirstAdmin, type BootstrapResult } from "./users/bootstrap";
+import { getSecretKey } from "./secrets/keyring";
 
 /**
  * The session-signing secret: NEXTAUTH_SECRET when set (required when several web processes share
@@ -24,6 +25,8 @@ export async function boot(): Promise<{ config: PatchbayConfig; admin: Bootstrap
   const config = readConfig();
   ensureAuthSecret(config);
   const db = await getDb();
+  // A wrong or missing secret key stops the start here, before anything could write with it.
+  await getSecretKey(db, config);
   const admin = await ensureFirstAdmin(db, { email: config.adminEmail, password: config.adminPassword });
   return { config, admin };
 }

@@ -1,22 +1,34 @@
 import { EventEmitter } from "node:events";
 import { getDb } from "./db/client";
-import type { EngineEvent } from "./engine/types";
+import type { EngineEvent, RunError } from "./engine/types";
 import { executeRun, queuedOrInterrupted } from "./executions/worker";
 import { log } from "./log";
 import type { ModuleRegistry } from "./modules/registry";
 import { InProcessQueue, type RunQueue } from "./queue";
 import { registry } from "../modules";
+import { startScheduler } from "./scheduler/loop";
 
 export interface ExecutionEvent {
   executionId: string;
   event: EngineEvent;
 }
 
+/** Emitted as "finished" once an execution's outcome is recorded. */
+export interface ExecutionFinished {
+  executionId: string;
+  status: string;
+  error: RunError | null;
+}
+
 /** The process-wide pieces that execute runs: the queue, the module registry, live run events. */
 export interface Runtime {
   queue: RunQueue;
+  stopScheduler: () => void;
   registry: ModuleRegistry;
-  /** "execution" events carry an ExecutionEvent, for live run views. */
+  /**
+   * "execution" (ExecutionEvent) for live run views, "respond" ({ executionId, response }) for waiting
+   * webhook callers, "finished" (ExecutionFinished) when an outcome is recorded.
+   */
   events: EventEmitter;
 }
 
@@ -35,11 +47,20 @@ export function getRuntime(): Runtime {
   const queue = new InProcessQueue(Number(process.env.PATCHBAY_WORKER_CONCURRENCY ?? 4), (err, job) =>
     log.error({ err, executionId: job.executionId }, "run failed outside the engine"),
   );
-  const runtime: Runtime = { queue, registry, events };
+  const runtime: Runtime = { queue, registry, events, stopScheduler: startScheduler(getDb, queue) };
   g[key] = runtime;
   queue.process(async ({ executionId }) => {
     const db = await getDb();
-    await executeRun(db, { registry, onEvent: (event) => events.emit("execution", { executionId, event }) }, executionId);
+    const outcome = await executeRun(
+      db,
+      {
+        registry,
+        onEvent: (event) => events.emit("execution", { executionId, event }),
+        respond: (response) => events.emit("respond", { executionId, response }),
+      },
+      executionId,
+    );
+    if (outcome) events.emit("finished", { executionId, ...outcome } satisfies ExecutionFinished);
   });
   void (async () => {
     const pending = await queuedOrInterrupted(await getDb());
@@ -53,6 +74,7 @@ export async function stopRuntime(): Promise<void> {
   const g = globalThis as GlobalWithRuntime;
   const runtime = g[key];
   if (!runtime) return;
+  runtime.stopScheduler();
   await runtime.queue.close();
   delete g[key];
 }

@@ -17,6 +17,22 @@ import textAggregatorV1 from "./flow/text-aggregator.v1";
 import jsonApp from "./json/app";
 import jsonCreateV1 from "./json/create.v1";
 import jsonParseV1 from "./json/parse.v1";
+import httpApp from "./http/app";
+import httpGetFileV1 from "./http/get-file.v1";
+import httpMakeApiKeyRequestV1 from "./http/make-api-key-request.v1";
+import httpMakeBasicAuthRequestV1 from "./http/make-basic-auth-request.v1";
+import httpMakeOAuth2RequestV1 from "./http/make-oauth2-request.v1";
+import httpMakeRequestV1 from "./http/make-request.v1";
+import httpMakeRequestV2 from "./http/make-request.v2";
+import xmlApp from "./xml/app";
+import xmlCreateV1 from "./xml/create.v1";
+import xmlParseV1 from "./xml/parse.v1";
+import csvApp from "./csv/app";
+import csvCreateV1 from "./csv/create.v1";
+import csvParseV1 from "./csv/parse.v1";
+import webhooksApp from "./webhooks/app";
+import customWebhookV1 from "./webhooks/custom-webhook.v1";
+import respondV1 from "./webhooks/respond.v1";
 
 /** Every module version that ships. A new version is added here next to the old one, never instead of it. */
 export const allModules: readonly ModuleDefinition[] = [
@@ -34,9 +50,21 @@ export const allModules: readonly ModuleDefinition[] = [
   composeTextV1,
   jsonParseV1,
   jsonCreateV1,
+  httpMakeRequestV1,
+  httpMakeRequestV2,
+  httpMakeBasicAuthRequestV1,
+  httpMakeApiKeyRequestV1,
+  httpMakeOAuth2RequestV1,
+  httpGetFileV1,
+  xmlParseV1,
+  xmlCreateV1,
+  csvParseV1,
+  csvCreateV1,
+  customWebhookV1,
+  respondV1,
 ];
 
-export const apps: readonly AppDescriptor[] = [flowApp, jsonApp];
+export const apps: readonly AppDescriptor[] = [flowApp, jsonApp, httpApp, xmlApp, csvApp, webhooksApp];
 
 export const registry = createModuleRegistry(allModules);
 

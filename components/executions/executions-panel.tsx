@@ -15,7 +15,7 @@ interface Page {
   total: number;
 }
 
-export function ExecutionsPanel({ scenarioId, canRun }: { scenarioId: string; canRun: boolean }) {
+export function ExecutionsPanel({ scenarioId, canRun, active }: { scenarioId: string; canRun: boolean; active: boolean }) {
   const qc = useQueryClient();
   const [status, setStatus] = useState("");
   const [open, setOpen] = useState<string | null>(null);
@@ -24,11 +24,13 @@ export function ExecutionsPanel({ scenarioId, canRun }: { scenarioId: string; ca
     queryKey: ["executions", scenarioId, status],
     queryFn: () => api<Page>(`/scenarios/${scenarioId}/executions?pageSize=20${status ? `&status=${status}` : ""}`),
     placeholderData: keepPreviousData,
-    refetchInterval: (q) => (q.state.data?.items.some((e) => e.status === "queued" || e.status === "running") ? 1000 : false),
+    // Runs in flight are followed closely; an active scenario can start runs by itself at any time.
+    refetchInterval: (q) => (q.state.data?.items.some((e) => e.status === "queued" || e.status === "running") ? 1000 : active ? 3000 : false),
   });
   const incomplete = useQuery({
     queryKey: ["incomplete", scenarioId],
     queryFn: () => api<{ items: IncompleteView[] }>(`/scenarios/${scenarioId}/incomplete`),
+    refetchInterval: active ? 5000 : false,
   });
   const refresh = () => {
     void qc.invalidateQueries({ queryKey: ["executions", scenarioId] });

@@ -8,7 +8,10 @@ import { Button } from "@/components/ui/button";
 
 const links = [
   { href: "/scenarios", label: "Scenarios", role: "viewer" },
+  { href: "/connections", label: "Connections", role: "viewer" },
+  { href: "/webhooks", label: "Webhooks", role: "viewer" },
   { href: "/admin/users", label: "Users", role: "admin" },
+  { href: "/admin/audit", label: "Audit log", role: "admin" },
   { href: "/settings/tokens", label: "My tokens", role: "viewer" },
 ] as const;
 

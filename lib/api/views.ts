@@ -17,6 +17,8 @@ export const scenarioSummarySchema = z.object({
   description: z.string(),
   revision: z.number().int().describe("The current revision number."),
   moduleCount: z.number().int(),
+  active: z.boolean().describe("Runs by itself (schedule or webhooks)."),
+  deactivatedReason: z.string().nullable().describe("Why Patchbay switched it off, if it did."),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
-
+  boolean,
   index,
   integer,
   json,
@@ -77,8 +77,32 @@ export const scenarios = pgTable(
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Runs by itself (schedule or webhooks) while active. */
+    active: boolean("active").notNull().default(false),
+    /** A Schedule (lib/scheduler/schedule.ts); null = the default interval. */
+    schedule: jsonb("schedule"),
+    nextRunAt: timestamp("next_run_at", { withTimezone: true }),
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    /** Why the scenario was switched off by Patchbay (e.g. too many failed runs in a row). */
+    deactivatedReason: text("deactivated_reason"),
   },
-  (t) => [index("scenarios_updated").on(t.updatedAt)],
+  (t) => [index("scenarios_updated").on(t.updatedAt), index("scenarios_due").on(t.active, t.nextRunAt)],
+);
+
+/** A custom webhook's address: `/hooks/{token}`, used by at most one scenario at a time. */
+export const webhooks = pgTable(
+  "webhooks",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    /** ≥ 256 random bits; the whole secret of the URL. */
+    token: text("token").notNull(),
+    scenarioId: text("scenario_id").references(() => scenarios.id, { onDelete: "set null" }),
+    enabled: boolean("enabled").notNull().default(true),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("webhooks_token_unique").on(t.token)],
 );
 
 export const scenarioRevisions = pgTable(
@@ -191,6 +215,74 @@ export const scenarioState = pgTable(
   (t) => [primaryKey({ columns: [t.scenarioId, t.key] })],
 );
 
+export const connections = pgTable(
+  "connections",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    /** Connection type key and version, e.g. "http-apikey" and 1. */
+    type: text("type").notNull(),
+    typeVersion: integer("type_version").notNull(),
+    /** Non-secret field values, shown to admins and editable in place. */
+    values: jsonb("values").notNull().default(sql`'{}'::jsonb`),
+    /** Sensitive field values and stored tokens, AES-256-GCM sealed JSON. */
+    secrets: text("secrets").notNull(),
+    status: text("status", { enum: ["unverified", "verified", "failing", "needs_reauthorization"] }).notNull().default("unverified"),
+    lastVerifiedAt: timestamp("last_verified_at", { withTimezone: true }),
+    lastError: text("last_error"),
+    /** Shared with the whole organisation, or only with the users in connection_shares. */
+    sharedWithAll: boolean("shared_with_all").notNull().default(true),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("connections_type").on(t.type, t.typeVersion)],
+);
+
+export const connectionShares = pgTable(
+  "connection_shares",
+  {
+    connectionId: text("connection_id")
+      .notNull()
+      .references(() => connections.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.connectionId, t.userId] })],
+);
+
+/** Tokens obtained at run time (sessions, access tokens), sealed like secrets, shared by all processes. */
+export const connectionSessions = pgTable(
+  "connection_sessions",
+  {
+    connectionId: text("connection_id")
+      .notNull()
+      .references(() => connections.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    value: text("value").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.connectionId, t.name] })],
+);
+
+export const oauthStates = pgTable("oauth_states", {
+  /** sha256 of the state sent to the provider. */
+  stateHash: text("state_hash").primaryKey(),
+  connectionId: text("connection_id")
+    .notNull()
+    .references(() => connections.id, { onDelete: "cascade" }),
+  actorId: text("actor_id").notNull(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+});
+
+/** Instance-wide settings, e.g. the check value that tells whether the secret key is the right one. */
+export const instanceSettings = pgTable("instance_settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});
+
+export type ConnectionRow = typeof connections.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
 export type ScenarioRow = typeof scenarios.$inferSelect;
 export type ScenarioRevisionRow = typeof scenarioRevisions.$inferSelect;
@@ -207,4 +299,10 @@ export const schema = {
   executionLogs,
   incompleteExecutions,
   scenarioState,
+  connections,
+  connectionShares,
+  connectionSessions,
+  oauthStates,
+  instanceSettings,
+  webhooks,
 };

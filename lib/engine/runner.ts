@@ -393,6 +393,7 @@ export class Run {
       now: () => new Date(this.startedAt.getTime() + this.guard.elapsed()),
       sleep: (ms) => sleep(ms, this.guard.signal),
       execution: this.input.execution ?? {},
+      respond: (response) => this.services.respond?.(response),
     };
   }
 
@@ -406,7 +407,8 @@ export class Run {
     let pending = this.connections.get(id);
     if (!pending) {
       pending = resolve(id).then((connection) => {
-        this.secretValues.push(...secretStrings(connection.values));
+        const secret = connection.secretFields;
+        this.secretValues.push(...secretStrings(secret ? Object.fromEntries(secret.map((k) => [k, connection.values[k]])) : connection.values));
         return connection;
       });
       this.connections.set(id, pending);

@@ -1,4 +1,4 @@
-import type { ResolvedConnection, ScenarioStore } from "@/lib/modules/context";
+import type { ResolvedConnection, ScenarioStore, WebhookResponse } from "@/lib/modules/context";
 import type { JsonValue } from "@/lib/modules/json";
 
 /** Decrypts a connection for a run; throws when it is missing or cannot be used. */
@@ -26,6 +26,8 @@ export interface EngineServices {
   clock?: () => number;
   /** Waits `ms` or rejects when `signal` aborts. Default: a real timer. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Receives webhooks:respond's answer for the waiting webhook caller. Default: dropped. */
+  respond?: (response: WebhookResponse) => void;
 }
 
 export function createMemoryStore(initial: Record<string, JsonValue> = {}): ScenarioStore & { snapshot(): Record<string, JsonValue> } {

@@ -1,12 +1,15 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { executionLogs, executions, incompleteExecutions } from "../db/schema";
+import type { Db, DbOrTx } from "../db/client";
+import { executionLogs, executions, incompleteExecutions, scenarioRevisions, scenarios } from "../db/schema";
+import type { Blueprint } from "../scenario/blueprint";
 import { newId } from "../ids";
 import { resumeScenario, runScenario } from "../engine";
 import type { EngineBlueprint } from "../engine/blueprint";
-import type { ExecutionResult, RunInput } from "../engine/types";
+import type { ExecutionResult, RunError, RunInput } from "../engine/types";
+import type { WebhookResponse } from "../modules/context";
 import type { ModuleRegistry } from "../modules/registry";
 import { AppError } from "../errors";
+import { connectionService } from "../connections";
 import { log } from "../log";
 import { revisionBlueprint } from "./service";
 import { databaseScenarioStore } from "./scenario-store";
@@ -17,19 +20,21 @@ export interface WorkerDeps {
   registry: ModuleRegistry;
   /** Live progress for the editor (modules lighting up); optional. */
   onEvent?: RunInput["onEvent"];
+  /** webhooks:respond's answer for a caller waiting on this execution. */
+  respond?: (response: WebhookResponse) => void;
 }
 
 /**
  * Runs one queued execution and records its outcome. Claims the row first (queued, or running after a
  * crash), so a job delivered twice runs once at a time, under the same execution id.
  */
-export async function executeRun(db: Db, deps: WorkerDeps, executionId: string): Promise<void> {
+export async function executeRun(db: Db, deps: WorkerDeps, executionId: string): Promise<{ status: string; error: RunError | null } | undefined> {
   const [claimed] = await db
     .update(executions)
     .set({ status: "running", attempt: sql`${executions.attempt} + 1`, startedAt: new Date() })
     .where(and(eq(executions.id, executionId), inArray(executions.status, ["queued", "running"])))
     .returning();
-  if (!claimed) return;
+  if (!claimed) return undefined;
 
   const { blueprint, name } = await revisionBlueprint(db, claimed.scenarioId, claimed.revision);
   const base = {
@@ -38,10 +43,18 @@ export async function executeRun(db: Db, deps: WorkerDeps, executionId: string):
     services: {
       store: databaseScenarioStore(db, claimed.scenarioId),
       connections: async (connectionId: string) => {
-        throw new AppError("not_found", `Connection ${connectionId} is not available to this run.`);
+        try {
+          return await (await connectionService(db)).resolve(connectionId);
+        } catch (error) {
+          if (error instanceof AppError && error.code === "not_found") {
+            throw new AppError("not_found", `Connection ${connectionId} no longer exists; pick another one for this module.`);
+          }
+          throw error;
+        }
       },
       logger: (record: { level: string; message: string; moduleId: number }) =>
         log.debug({ executionId, moduleId: record.moduleId }, record.message),
+      respond: deps.respond,
     },
     execution: { id: executionId, scenarioId: claimed.scenarioId, scenarioName: name },
     onEvent: deps.onEvent,
@@ -57,6 +70,7 @@ export async function executeRun(db: Db, deps: WorkerDeps, executionId: string):
     result = await runScenario({ ...base, trigger: claimed.input === null ? undefined : { payload: claimed.input } });
   }
   await record(db, claimed, result, retried);
+  return { status: result.status, error: result.error };
 }
 
 async function record(
@@ -97,6 +111,7 @@ async function record(
         })),
       );
     }
+    if (execution.trigger === "schedule" || execution.trigger === "webhook") await countFailures(tx, execution.scenarioId, result);
     if (retried) {
       // Fixed (or parked again under a new record): either way this one is done; a plain failure returns it to the list.
       const done = result.status !== "error";
@@ -116,4 +131,33 @@ export async function queuedOrInterrupted(db: Db): Promise<string[]> {
     .where(inArray(executions.status, ["queued", "running"]))
     .orderBy(executions.createdAt);
   return rows.map((r) => r.id);
+}
+
+/** Runs that start by themselves count towards switching a failing scenario off (settings; default 3). */
+async function countFailures(tx: DbOrTx, scenarioId: string, result: ExecutionResult): Promise<void> {
+  if (result.status !== "error") {
+    await tx.update(scenarios).set({ consecutiveFailures: 0 }).where(eq(scenarios.id, scenarioId));
+    return;
+  }
+  const [row] = await tx
+    .update(scenarios)
+    .set({ consecutiveFailures: sql`${scenarios.consecutiveFailures} + 1` })
+    .where(eq(scenarios.id, scenarioId))
+    .returning({ failures: scenarios.consecutiveFailures, revision: scenarios.currentRevision, active: scenarios.active });
+  if (!row?.active) return;
+  const [rev] = await tx
+    .select({ blueprint: scenarioRevisions.blueprint })
+    .from(scenarioRevisions)
+    .where(and(eq(scenarioRevisions.scenarioId, scenarioId), eq(scenarioRevisions.number, row.revision)));
+  const limit = (rev?.blueprint as Blueprint | undefined)?.settings.autoDeactivateAfterErrors ?? 3;
+  if (limit > 0 && row.failures >= limit) {
+    await tx
+      .update(scenarios)
+      .set({
+        active: false,
+        nextRunAt: null,
+        deactivatedReason: `Switched off after ${row.failures} failed runs in a row. Last error: ${result.error?.message ?? "unknown"}`,
+      })
+      .where(eq(scenarios.id, scenarioId));
+  }
 }

@@ -1,4 +1,5 @@
 import type { Bundle, JsonValue } from "./json";
+import type { SessionCache } from "../connections/define";
 
 /**
  * What a module's `run` gets. The engine builds it; persistence and secrets come in through the small
@@ -11,6 +12,10 @@ export interface ResolvedConnection {
   /** "app@version", e.g. "workfront@2"; must match the module's declared connection type. */
   type: string;
   values: Record<string, unknown>;
+  /** Run-time tokens (sessions, access tokens) cached per connection; absent in tests that need none. */
+  session?: SessionCache;
+  /** Names of the values that are secret; only these are scrubbed from logs. Absent: all values are. */
+  secretFields?: readonly string[];
 }
 
 /** Persistent key/value state of one scenario (flow:increment counters, polling cursors). */
@@ -63,6 +68,13 @@ export interface BundleScope {
   has(moduleId: number): boolean;
 }
 
+/** What webhooks:respond sends back to the caller of a webhook that is waiting for the run. */
+export interface WebhookResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
 export interface ExecutionInfo {
   id?: string;
   scenarioId?: string;
@@ -84,6 +96,8 @@ export interface RunContextBase<P> {
   /** Waits, or rejects as soon as `signal` aborts. */
   sleep(ms: number): Promise<void>;
   execution: ExecutionInfo;
+  /** Answers the waiting webhook caller (the first answer wins); a no-op when nobody is waiting. */
+  respond(response: WebhookResponse): void;
 }
 
 /** Actions, searches, iterators and responders: one input bundle. */

@@ -63,6 +63,8 @@ export const scenarioSettingsSchema = z
     maxOperationsPerRun: z.number().int().positive().max(10_000_000).default(100_000),
     maxDurationSeconds: z.number().int().positive().max(24 * 3600).default(40 * 60),
     sequential: z.boolean().default(false),
+    /** Let a scheduled run start while the previous one is still going (default: skip it). */
+    allowParallelRuns: z.boolean().default(false),
     autoDeactivateAfterErrors: z.number().int().min(0).max(1000).default(3),
   })
   .catchall(z.unknown());

@@ -37,11 +37,31 @@ export const updateScenarioInput = z.object({
 
 export const restoreInput = z.object({ baseRevision: z.number().int().positive().optional() }).default({});
 
+/** Async save-time check of what a blueprint references (connections, webhooks); errors refuse the save with 422. */
+export type ReferenceCheck = (actor: Actor, scenarioId: string | null, next: Blueprint, previous: Blueprint | null) => Promise<BlueprintWarning[]>;
+
+export interface ScenarioHooks {
+  check?: ReferenceCheck;
+  /** Runs inside the transaction of every revision write, e.g. to link webhooks to their scenario. */
+  afterWrite?: (tx: DbOrTx, scenarioId: string, blueprint: Blueprint) => Promise<void>;
+}
+
 export class ScenarioService {
   constructor(
     private readonly db: Db,
     private readonly checkers: BlueprintCheckers = {},
+    private readonly hooks: ScenarioHooks = {},
   ) {}
+
+  private async validate(actor: Actor, scenarioId: string | null, raw: unknown, previous: Blueprint | null) {
+    const validated = validateBlueprint(raw, this.checkers);
+    const errors = (await this.hooks.check?.(actor, scenarioId, validated.blueprint, previous)) ?? [];
+    if (errors.length > 0) {
+      const first = errors[0];
+      throw new AppError("validation_failed", `Module ${first.moduleId}, field ${first.fieldPath ?? "?"}: ${first.message}`, { errors, warnings: validated.warnings });
+    }
+    return validated;
+  }
 
   async list(q: z.infer<typeof listScenariosQuery>): Promise<{ items: ScenarioSummary[]; page: number; pageSize: number; total: number }> {
     const where = q.query ? ilike(scenarios.name, `%${escapeLike(q.query)}%`) : undefined;
@@ -81,7 +101,7 @@ export class ScenarioService {
 
   async create(actor: Actor, input: z.infer<typeof createScenarioInput>): Promise<ScenarioDetail> {
     const { blueprint, warnings } =
-      input.blueprint === undefined ? { blueprint: emptyBlueprint(), warnings: [] } : validateBlueprint(input.blueprint, this.checkers);
+      input.blueprint === undefined ? { blueprint: emptyBlueprint(), warnings: [] } : await this.validate(actor, null, input.blueprint, null);
     const id = newId("scn");
     await this.db.transaction(async (tx) => {
       await tx.insert(scenarios).values({ id, name: input.name, description: input.description, currentRevision: 1, createdBy: actor.id });
@@ -95,12 +115,14 @@ export class ScenarioService {
         message: input.message ?? "Created",
         authorId: actor.id,
       });
+      await this.hooks.afterWrite?.(tx, id, blueprint);
     });
     return this.get(id);
   }
 
   async update(actor: Actor, id: string, input: z.infer<typeof updateScenarioInput>): Promise<ScenarioDetail> {
-    const validated = input.blueprint === undefined ? undefined : validateBlueprint(input.blueprint, this.checkers);
+    const before = input.blueprint === undefined ? undefined : await this.get(id);
+    const validated = input.blueprint === undefined ? undefined : await this.validate(actor, id, input.blueprint, before?.blueprint ?? null);
     await this.db.transaction(async (tx) => {
       const current = await lockCurrent(tx, id);
       if (current.s.currentRevision !== input.baseRevision) {
@@ -118,6 +140,7 @@ export class ScenarioService {
         canonicalJson(next.blueprint) === canonicalJson(current.r.blueprint);
       if (unchanged) return;
       await writeRevision(tx, actor, id, current.s.currentRevision + 1, next, input.message ?? defaultMessage(current.r, next));
+      await this.hooks.afterWrite?.(tx, id, next.blueprint);
     });
     return this.get(id);
   }
@@ -174,6 +197,7 @@ export class ScenarioService {
         { name: old.name, description: old.description, blueprint: old.blueprint as Blueprint, warnings: old.warnings as BlueprintWarning[] },
         `Restored revision ${number}`,
       );
+      await this.hooks.afterWrite?.(tx, id, old.blueprint as Blueprint);
     });
     return this.get(id);
   }
@@ -271,6 +295,8 @@ function summary(s: typeof scenarios.$inferSelect, blueprint: Blueprint): Scenar
     description: s.description,
     revision: s.currentRevision,
     moduleCount: blueprint.modules.length,
+    active: s.active,
+    deactivatedReason: s.deactivatedReason,
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),
   };

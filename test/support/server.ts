@@ -20,6 +20,8 @@ export interface RunningServer {
   stop: () => Promise<void>;
   /** Stop and start again on the same data (for restart tests). */
   restart: () => Promise<void>;
+  /** SIGKILL, as a crash or an OOM kill would, then start again on the same data. */
+  crash: () => Promise<void>;
 }
 
 export async function freePort(): Promise<number> {
@@ -62,7 +64,8 @@ export async function startServer(options: { db?: DbTarget; env?: Record<string,
 
   const launch = async () => {
     output = "";
-    child = spawn(path.resolve("node_modules/.bin/tsx"), ["server/main.ts"], {
+    // One process (no tsx CLI wrapper), so signals, and SIGKILL above all, reach the server itself.
+    child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
       cwd: process.cwd(),
       env: {
         ...process.env,
@@ -97,7 +100,7 @@ export async function startServer(options: { db?: DbTarget; env?: Record<string,
     });
   };
 
-  const halt = async () => {
+  const halt = async (signal: NodeJS.Signals = "SIGTERM") => {
     const proc = child;
     if (!proc || proc.exitCode !== null) return;
     await new Promise<void>((resolve) => {
@@ -106,7 +109,7 @@ export async function startServer(options: { db?: DbTarget; env?: Record<string,
         clearTimeout(kill);
         resolve();
       });
-      proc.kill("SIGTERM");
+      proc.kill(signal);
     });
   };
 
@@ -118,6 +121,10 @@ export async function startServer(options: { db?: DbTarget; env?: Record<string,
     output: () => output,
     restart: async () => {
       await halt();
+      await launch();
+    },
+    crash: async () => {
+      await halt("SIGKILL");
       await launch();
     },
     stop: async () => {

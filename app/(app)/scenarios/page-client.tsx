@@ -10,7 +10,7 @@ import { api, errorMessage } from "@/components/ui/api";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog, Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
-import { Alert, Card, PageHeader, formatDateTime } from "@/components/ui/misc";
+import { Alert, Badge, Card, PageHeader, formatDateTime } from "@/components/ui/misc";
 import { exportUrl, useScenarioMutations } from "@/components/scenarios/use-scenarios";
 
 interface Page {
@@ -103,6 +103,7 @@ export function ScenariosPageClient() {
             <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
               <tr>
                 <th scope="col" className="px-4 py-2 font-medium">Name</th>
+                <th scope="col" className="px-4 py-2 font-medium">Status</th>
                 <th scope="col" className="px-4 py-2 font-medium">Modules</th>
                 <th scope="col" className="px-4 py-2 font-medium">Revision</th>
                 <th scope="col" className="px-4 py-2 font-medium">Updated</th>
@@ -118,12 +119,15 @@ export function ScenariosPageClient() {
                     </Link>
                     {s.description ? <p className="truncate text-xs text-slate-500">{s.description}</p> : null}
                   </td>
+                  <td className="px-4 py-2">
+                    {s.active ? <Badge tone="green">active</Badge> : s.deactivatedReason ? <span title={s.deactivatedReason}><Badge tone="red">switched off</Badge></span> : <Badge>off</Badge>}
+                  </td>
                   <td className="px-4 py-2 tabular-nums">{s.moduleCount}</td>
                   <td className="px-4 py-2 tabular-nums">{s.revision}</td>
                   <td className="px-4 py-2 text-slate-600">{formatDateTime(s.updatedAt)}</td>
                   <td className="px-4 py-2">
                     <div className="flex justify-end gap-1">
-                      <a className="rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-slate-100" href={exportUrl(s.id)} download>
+                      <a className="inline-flex items-center rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100" href={exportUrl(s.id)} download>
                         Export<span className="sr-only"> {s.name}</span>
                       </a>
                       {canEdit ? (

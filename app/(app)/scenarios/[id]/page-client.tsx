@@ -13,6 +13,7 @@ import { TextAreaField, TextField } from "@/components/ui/field";
 import { Alert, Badge, Card, PageHeader, formatDateTime } from "@/components/ui/misc";
 import { RevisionHistory } from "@/components/scenarios/revision-history";
 import { ExecutionsPanel } from "@/components/executions/executions-panel";
+import { ActivationPanel } from "@/components/activation/activation-panel";
 import { exportUrl, useScenarioMutations } from "@/components/scenarios/use-scenarios";
 
 interface Draft {
@@ -182,7 +183,8 @@ export function ScenarioPageClient({ id }: { id: string }) {
           </form>
         </Card>
         <div className="space-y-6">
-          <ExecutionsPanel scenarioId={s.id} canRun={canEdit} />
+          <ActivationPanel scenarioId={s.id} timezone={s.blueprint.settings.timezone} canEdit={canEdit} />
+          <ExecutionsPanel scenarioId={s.id} canRun={canEdit} active={s.active} />
           <RevisionHistory scenario={s} canEdit={canEdit} />
         </div>
       </div>

@@ -2,13 +2,13 @@ import { updateScenarioInput } from "@/lib/scenarios/service";
 import { json, withApi } from "@/server/route";
 import { scenarioService } from "@/server/services";
 
-export const GET = withApi({ role: "viewer" }, async ({ db, params }) => json(await scenarioService(db).get(params.id)));
+export const GET = withApi({ role: "viewer" }, async ({ db, params }) => json(await (await scenarioService(db)).get(params.id)));
 
 export const PUT = withApi({ role: "builder", body: updateScenarioInput }, async ({ db, actor, params, body }) =>
-  json(await scenarioService(db).update(actor, params.id, body)),
+  json(await (await scenarioService(db)).update(actor, params.id, body)),
 );
 
 export const DELETE = withApi({ role: "builder" }, async ({ db, params }) => {
-  await scenarioService(db).remove(params.id);
+  await (await scenarioService(db)).remove(params.id);
   return new Response(null, { status: 204 });
 });

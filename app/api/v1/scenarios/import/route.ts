@@ -6,5 +6,5 @@ const importQuery = z.object({ name: z.string().trim().min(1).max(200).optional(
 
 /** The body is the exported file itself, as downloaded. */
 export const POST = withApi({ role: "builder", query: importQuery, body: z.unknown() }, async ({ db, actor, query, body }) =>
-  json(await scenarioService(db).importFile(actor, body, query.name), 201),
+  json(await (await scenarioService(db)).importFile(actor, body, query.name), 201),
 );

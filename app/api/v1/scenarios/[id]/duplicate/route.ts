@@ -6,5 +6,5 @@ import { scenarioService } from "@/server/services";
 const duplicateInput = z.object({ name: scenarioNameSchema.optional() });
 
 export const POST = withApi({ role: "builder", body: duplicateInput }, async ({ db, actor, params, body }) =>
-  json(await scenarioService(db).duplicate(actor, params.id, body.name), 201),
+  json(await (await scenarioService(db)).duplicate(actor, params.id, body.name), 201),
 );

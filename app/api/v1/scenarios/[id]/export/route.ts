@@ -3,7 +3,7 @@ import { withApi } from "@/server/route";
 import { scenarioService } from "@/server/services";
 
 export const GET = withApi({ role: "viewer" }, async ({ db, params }) => {
-  const file = await scenarioService(db).exportFile(params.id);
+  const file = await (await scenarioService(db)).exportFile(params.id);
   return new Response(JSON.stringify(file, null, 2), {
     headers: {
       "content-type": "application/json; charset=utf-8",

@@ -1,0 +1,7 @@
+import "server-only";
+import type { Db } from "@/lib/db/client";
+import { ActivationService } from "@/lib/scheduler/activation";
+import { registry } from "@/modules";
+import { scenarioService } from "./services";
+
+export const activationService = async (db: Db) => new ActivationService(db, await scenarioService(db), registry);
