@@ -18,6 +18,7 @@ async function main(): Promise<void> {
   // the environment (read on every request) so Next's bundled copies of lib/http see it too.
   const ownOrigin = `${host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host}:${port}`;
   process.env.PATCHBAY_HTTP_ALLOW = [process.env.PATCHBAY_HTTP_ALLOW, ownOrigin].filter(Boolean).join(",");
+  process.env.PATCHBAY_PUBLIC_URL ??= `http://${ownOrigin}`;
   const { config, admin } = await boot();
   getRuntime();
   const sandboxes = config.sandbox ? mountSandboxes() : undefined;

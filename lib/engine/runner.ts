@@ -6,7 +6,7 @@ import type {
   TransactionParticipant,
   TriggerInputInfo,
 } from "@/lib/modules/context";
-import type { FieldValues } from "@/lib/modules/define";
+import { acceptsConnectionType, type FieldValues } from "@/lib/modules/define";
 import { InvalidConfigurationError, ModuleError } from "@/lib/modules/errors";
 import { isPlainObject, type Bundle } from "@/lib/modules/json";
 import { validateForRun } from "@/lib/modules/validators";
@@ -420,7 +420,7 @@ export class Run {
       if (error instanceof ModuleError) throw error;
       throw new InvalidConfigurationError(`Connection ${id} could not be loaded: ${messageOf(error)}`, { cause: error });
     }
-    if (connection.type !== needed) {
+    if (!acceptsConnectionType(needed, connection.type)) {
       throw new InvalidConfigurationError(`Connection ${id} is a ${connection.type} connection; module ${node.id} needs ${needed}.`);
     }
     return connection;

@@ -7,14 +7,19 @@ import type {
   TriggerRunContext,
 } from "./context";
 import { isStaticSelect, type FieldSpec, type MapperOf, type ParamsOf, type SelectOption } from "./field-spec";
-import { isJsonValue } from "./json";
+import { isJsonValue, type JsonValue } from "./json";
 
 export const MODULE_KINDS = ["trigger", "action", "search", "iterator", "aggregator", "router", "responder"] as const;
 export type ModuleKind = (typeof MODULE_KINDS)[number];
 
 /** Same pattern as the blueprint schema's module key. */
 const MODULE_KEY = /^[a-z][a-z0-9-]*:[A-Za-z][A-Za-z0-9]*$/;
-const CONNECTION_TYPE = /^[a-z][a-z0-9-]*@[1-9][0-9]*$/;
+const CONNECTION_TYPE = /^[a-z][a-z0-9-]*@[1-9][0-9]*(\|[a-z][a-z0-9-]*@[1-9][0-9]*)*$/;
+
+/** Whether a connection of `type` ("workfront@3") satisfies a module's declaration ("workfront@2|workfront@3"). */
+export function acceptsConnectionType(declared: string, type: string): boolean {
+  return declared.split("|").includes(type);
+}
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
 
 /** Name of the static field every aggregator declares: the id of the module whose bundles it collects. */
@@ -53,6 +58,23 @@ export interface UpgradeFrom {
   migrate(old: ModuleSnapshot): MigrationResult;
 }
 
+export interface WebhookLifecycleContext {
+  moduleId: number;
+  params: Record<string, unknown>;
+  connection: ResolvedConnection | null;
+  /** The public URL of the scenario's webhook, where the remote service must send its events. */
+  url: string;
+  signal: AbortSignal;
+}
+
+export interface WebhookLifecycle {
+  register(ctx: WebhookLifecycleContext): Promise<JsonValue>;
+  unregister(ctx: WebhookLifecycleContext & { state: JsonValue }): Promise<void>;
+}
+
+/** Where a registered trigger's state (subscription id, shared secret) lives in the scenario store. */
+export const webhookStateKey = (moduleId: number) => `webhook:${moduleId}`;
+
 export interface OptionsContext {
   connection: ResolvedConnection | null;
   params: Record<string, unknown>;
@@ -68,8 +90,14 @@ interface ModuleInputBase<Fs extends readonly FieldSpec[]> {
   version: number;
   title: string;
   description: string;
-  /** The connection type needed, "app@version"; omit for none. */
+  /** The connection type needed, "app@version", or alternatives "app@2|app@3"; omit for none. */
   connection?: string | null;
+  /**
+   * For instant triggers that register themselves with the remote service (an event subscription, a
+   * callback): called when the scenario is activated and deactivated. What `register` returns is kept in
+   * the scenario's store under `webhookStateKey(moduleId)`, for `unregister` and for checking deliveries.
+   */
+  webhookLifecycle?: WebhookLifecycle;
   /** Webhook-style trigger: runs when a payload arrives rather than on a schedule. */
   instant?: boolean;
   deprecated?: Deprecation;
@@ -77,7 +105,17 @@ interface ModuleInputBase<Fs extends readonly FieldSpec[]> {
   output: OutputDeclaration<ParamsOf<Fs>>;
   /** Loaders for `select` fields with `dynamicOptions`. */
   options?: Record<string, OptionsLoader>;
+  /**
+   * Extra mapper fields that depend on static params and the remote service (e.g. soap:call's fields
+   * generated from the chosen WSDL operation). The editor asks for them once `dependsOn` params are set.
+   */
+  dynamicFields?: DynamicFields;
   upgradeFrom?: UpgradeFrom;
+}
+
+export interface DynamicFields {
+  dependsOn: readonly string[];
+  load(ctx: OptionsContext): Promise<FieldSpec[]>;
 }
 
 export type ModuleInput<Fs extends readonly FieldSpec[]> =
@@ -117,6 +155,8 @@ export interface ModuleDefinition {
   readonly output: OutputDeclaration<FieldValues>;
   readonly options: Readonly<Record<string, OptionsLoader>>;
   readonly upgradeFrom: UpgradeFrom | null;
+  readonly webhookLifecycle: WebhookLifecycle | null;
+  readonly dynamicFields: DynamicFields | null;
   readonly runner: ModuleRunner;
 }
 
@@ -152,6 +192,8 @@ export function defineModule<const Fs extends readonly FieldSpec[]>(input: Modul
     output: input.output as OutputDeclaration<FieldValues>,
     options: input.options ?? {},
     upgradeFrom: input.upgradeFrom ?? null,
+    webhookLifecycle: input.webhookLifecycle ?? null,
+    dynamicFields: input.dynamicFields ?? null,
     runner: runnerOf(input) as ModuleRunner,
   });
 }

@@ -2,6 +2,7 @@ import { hasRole } from "../auth/roles";
 import type { ConnectionService } from "../connections/service";
 import { AppError } from "../errors";
 import type { ModuleRegistry } from "../modules/registry";
+import { acceptsConnectionType } from "../modules/define";
 import type { ReferenceCheck } from "./service";
 
 /**
@@ -28,7 +29,7 @@ export function connectionCheck(service: ConnectionService, registry: ModuleRegi
       const type = `${row.type}@${row.typeVersion}`;
       if (needed === null) {
         errors.push({ moduleId: m.id, code: "connection-not-needed", message: `${m.module} takes no connection.`, fieldPath: "connection" });
-      } else if (type !== needed) {
+      } else if (!acceptsConnectionType(needed, type)) {
         errors.push({ moduleId: m.id, code: "connection-type", message: `“${row.name}” is a ${type} connection; ${m.module} v${m.version} needs ${needed}.`, fieldPath: "connection" });
       } else if (!hasRole(actor.role, "admin") && !before.has(m.connection) && !(await service.canUse(actor, m.connection))) {
         errors.push({ moduleId: m.id, code: "connection-not-shared", message: `“${row.name}” is not shared with you.`, fieldPath: "connection" });

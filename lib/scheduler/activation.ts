@@ -7,6 +7,13 @@ import { scenarios } from "../db/schema";
 import { AppError, notFound } from "../errors";
 import type { ModuleRegistry } from "../modules/registry";
 import type { ScenarioService } from "../scenarios/service";
+import type { ConnectionService } from "../connections/service";
+import { webhooks } from "../db/schema";
+import { databaseScenarioStore } from "../executions/scenario-store";
+import { log } from "../log";
+import { webhookStateKey } from "../modules/define";
+import type { JsonValue } from "../modules/json";
+import { hookPath } from "../webhooks/service";
 import { DEFAULT_SCHEDULE, ScheduleError, checkSchedule, nextRuns, scheduleSchema, type Schedule } from "./schedule";
 
 export const scheduleInput = z.object({ schedule: scheduleSchema });
@@ -29,6 +36,7 @@ export class ActivationService {
     private readonly db: Db,
     private readonly scenarios: ScenarioService,
     private readonly registry: ModuleRegistry,
+    private readonly connections?: ConnectionService,
   ) {}
 
   async get(id: string): Promise<ActivationView> {
@@ -55,6 +63,7 @@ export class ActivationService {
     let nextRunAt: Date | null = null;
     if (this.isInstant(root)) {
       if (!root.params.webhook) throw new AppError("validation_failed", `Module ${root.id} has no webhook yet; pick or create one before activating.`);
+      await this.registerTrigger(id, root);
     } else {
       const schedule = (row.schedule as Schedule | null) ?? DEFAULT_SCHEDULE;
       const tz = detail.blueprint.settings.timezone;
@@ -75,6 +84,9 @@ export class ActivationService {
   }
 
   async deactivate(actor: Actor, id: string): Promise<ActivationView> {
+    const detail = await this.scenarios.get(id);
+    const root = this.rootOf(detail.blueprint);
+    if (root) await this.unregisterTrigger(id, root);
     const rows = await this.db.update(scenarios).set({ active: false, nextRunAt: null }).where(eq(scenarios.id, id)).returning({ name: scenarios.name });
     if (rows.length === 0) throw notFound("Scenario");
     await audit(this.db, { actorId: actor.id, action: "scenario.deactivate", targetType: "scenario", targetId: id, details: { name: rows[0].name } });
@@ -97,7 +109,47 @@ export class ActivationService {
     return this.get(id);
   }
 
-  private rootOf(blueprint: { modules: Array<{ id: number; module: string; version: number; params: Record<string, unknown> }>; links: Array<{ to: number }> }) {
+  /**
+   * Instant triggers that subscribe at the remote service (Workfront event subscriptions, Proof callbacks)
+   * register the scenario's webhook URL now; a remote refusal keeps the scenario off, with its message.
+   */
+  private async registerTrigger(scenarioId: string, root: RootModule): Promise<void> {
+    const def = this.registry.getModule(root.module, root.version);
+    if (!def?.webhookLifecycle) return;
+    await this.unregisterTrigger(scenarioId, root);
+    const ctx = await this.lifecycleContext(root);
+    let state: JsonValue;
+    try {
+      state = await def.webhookLifecycle.register(ctx);
+    } catch (error) {
+      throw new AppError("validation_failed", `Module ${root.id} could not register with the remote service: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    await databaseScenarioStore(this.db, scenarioId).set(webhookStateKey(root.id), state);
+  }
+
+  private async unregisterTrigger(scenarioId: string, root: RootModule): Promise<void> {
+    const def = this.registry.getModule(root.module, root.version);
+    if (!def?.webhookLifecycle) return;
+    const store = databaseScenarioStore(this.db, scenarioId);
+    const state = await store.get(webhookStateKey(root.id));
+    if (state === undefined) return;
+    try {
+      await def.webhookLifecycle.unregister({ ...(await this.lifecycleContext(root)), state });
+    } catch (error) {
+      // The remote subscription may already be gone; switching off must still work.
+      log.warn({ err: error, scenarioId }, "could not unregister a trigger's remote subscription");
+    }
+    await store.delete(webhookStateKey(root.id));
+  }
+
+  private async lifecycleContext(root: RootModule) {
+    const [hook] = await this.db.select().from(webhooks).where(eq(webhooks.id, String(root.params.webhook)));
+    if (!hook) throw new AppError("validation_failed", `Module ${root.id}'s webhook no longer exists.`);
+    const connection = root.connection && this.connections ? await this.connections.resolve(root.connection) : null;
+    return { moduleId: root.id, params: root.params, connection, url: publicUrl() + hookPath(hook.token), signal: AbortSignal.timeout(30_000) };
+  }
+
+  private rootOf(blueprint: { modules: RootModule[]; links: Array<{ to: number }> }) {
     const targets = new Set(blueprint.links.map((l) => l.to));
     return blueprint.modules.find((m) => !targets.has(m.id));
   }
@@ -105,6 +157,13 @@ export class ActivationService {
   private isInstant(root: { module: string; version: number } | undefined | false): boolean {
     return root ? this.registry.getModule(root.module, root.version)?.instant === true : false;
   }
+}
+
+type RootModule = { id: number; module: string; version: number; params: Record<string, unknown>; connection?: string | null };
+
+/** Where remote services reach this instance: PATCHBAY_PUBLIC_URL, or the address the server listens on. */
+export function publicUrl(): string {
+  return (process.env.PATCHBAY_PUBLIC_URL ?? "http://127.0.0.1:3000").replace(/\/$/, "");
 }
 
 export function previewRuns(schedule: Schedule, timezone: string): string[] {

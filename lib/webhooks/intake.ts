@@ -41,6 +41,7 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, t
 
   const blueprint = hook.blueprint as Blueprint;
   const trigger = blueprint.modules.find((m) => m.module === CUSTOM_WEBHOOK_KEY && m.params.webhook === hook.hook.id);
+  // Other listeners (Watch events…) check their deliveries themselves, in the trigger.
   const expected = (trigger?.params.expected ?? []) as ExpectedField[];
   if (expectedOutputSpec(expected)) {
     const problems = structureProblems(webhookBundle(payload, { includeHeaders: false, includeMethod: false }), expected);

@@ -25,10 +25,13 @@ export interface WebhookView {
 
 export const hookPath = (token: string) => `/hooks/${token}`;
 
+/** Modules listening on a webhook: the custom webhook and connector triggers (Watch events…) alike. */
+export function webhookUsers(blueprint: Blueprint) {
+  return blueprint.modules.filter((m) => typeof m.params.webhook === "string" && m.params.webhook !== "");
+}
+
 export function webhookIdsIn(blueprint: Blueprint): string[] {
-  return blueprint.modules
-    .filter((m) => m.module === CUSTOM_WEBHOOK_KEY && typeof m.params.webhook === "string" && m.params.webhook !== "")
-    .map((m) => m.params.webhook as string);
+  return webhookUsers(blueprint).map((m) => m.params.webhook as string);
 }
 
 export async function createWebhook(db: Db, actor: Actor, name: string): Promise<WebhookView> {
@@ -65,7 +68,7 @@ export async function deleteWebhook(db: Db, id: string): Promise<void> {
 /** Save-time: every webhook a blueprint uses exists and is not already used by another scenario. */
 export async function checkWebhooks(db: Db, scenarioId: string | null, blueprint: Blueprint): Promise<BlueprintWarning[]> {
   const errors: BlueprintWarning[] = [];
-  const uses = blueprint.modules.filter((m) => m.module === CUSTOM_WEBHOOK_KEY && typeof m.params.webhook === "string" && m.params.webhook);
+  const uses = webhookUsers(blueprint);
   const seen = new Set<string>();
   for (const m of uses) {
     const id = m.params.webhook as string;
