@@ -6,6 +6,7 @@ import { log } from "../lib/log";
 import { getRuntime, stopRuntime } from "../lib/runtime";
 import { handleWebhook } from "../lib/webhooks/intake";
 import { mountSandboxes } from "./sandboxes";
+import { metrics, serveMetrics } from "../lib/metrics";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -20,7 +21,8 @@ async function main(): Promise<void> {
   process.env.PATCHBAY_HTTP_ALLOW = [process.env.PATCHBAY_HTTP_ALLOW, ownOrigin].filter(Boolean).join(",");
   process.env.PATCHBAY_PUBLIC_URL ??= `http://${ownOrigin}`;
   const { config, admin } = await boot();
-  getRuntime();
+  const runtime = getRuntime();
+  metrics(runtime);
   const sandboxes = config.sandbox ? mountSandboxes() : undefined;
   const app = next({ dev, hostname: host, port, dir: process.cwd() });
   const handle = app.getRequestHandler();
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
     // Webhook intake is served here directly: it is the hot path and needs nothing from Next.
     const hook = /^\/hooks\/([A-Za-z0-9_-]{20,})\/?(?:\?|$)/.exec(req.url ?? "");
     if (hook) return void handleWebhook(req, res, hook[1]).catch(fail);
+    if (req.url === "/metrics") return void serveMetrics(req, res, runtime).catch(fail);
     if (sandboxes && req.url?.startsWith("/sandbox/")) {
       return void sandboxes
         .handle(req, res)

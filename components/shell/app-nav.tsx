@@ -12,6 +12,7 @@ const links = [
   { href: "/webhooks", label: "Webhooks", role: "viewer" },
   { href: "/admin/users", label: "Users", role: "admin" },
   { href: "/admin/audit", label: "Audit log", role: "admin" },
+  { href: "/admin/system", label: "System", role: "admin" },
   { href: "/settings/tokens", label: "My tokens", role: "viewer" },
 ] as const;
 

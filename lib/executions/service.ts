@@ -6,6 +6,7 @@ import { executionLogs, executions, incompleteExecutions, scenarioRevisions, sce
 import { AppError, notFound } from "../errors";
 import { newId } from "../ids";
 import { redact } from "../engine/redact";
+import { log } from "../log";
 import type { LogEntry, RunError } from "../engine/types";
 import type { RunQueue } from "../queue";
 import type { executionSummarySchema, incompleteViewSchema } from "../api/views";
@@ -61,7 +62,12 @@ export async function enqueueRun(
       retryOf: request.retryOf ?? null,
     })
     .returning();
-  await queue.enqueue({ executionId: row.id });
+  try {
+    await queue.enqueue({ executionId: row.id });
+  } catch (err) {
+    // Stored is what counts: the recovery sweep offers queued executions again once the queue is back.
+    log.warn({ executionId: row.id, err: err instanceof Error ? err.message : err }, "queue unreachable; the run waits in the database");
+  }
   return toSummary(row);
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../db/client";
 import { executionLogs, executions, incompleteExecutions, scenarioRevisions, scenarios } from "../db/schema";
 import type { Blueprint } from "../scenario/blueprint";
@@ -28,13 +28,14 @@ export interface WorkerDeps {
  * Runs one queued execution and records its outcome. Claims the row first (queued, or running after a
  * crash), so a job delivered twice runs once at a time, under the same execution id.
  */
-export async function executeRun(db: Db, deps: WorkerDeps, executionId: string): Promise<{ status: string; error: RunError | null } | undefined> {
-  const [claimed] = await db
-    .update(executions)
-    .set({ status: "running", attempt: sql`${executions.attempt} + 1`, startedAt: new Date() })
-    .where(and(eq(executions.id, executionId), inArray(executions.status, ["queued", "running"])))
-    .returning();
-  if (!claimed) return undefined;
+export async function executeRun(
+  db: Db,
+  deps: WorkerDeps,
+  executionId: string,
+): Promise<{ status: string; error: RunError | null; durationMs: number } | "busy" | undefined> {
+  const claim = await claimExecution(db, executionId);
+  if (claim === undefined || claim === "busy") return claim;
+  const claimed = claim;
 
   const { blueprint, name } = await revisionBlueprint(db, claimed.scenarioId, claimed.revision);
   const base = {
@@ -70,7 +71,38 @@ export async function executeRun(db: Db, deps: WorkerDeps, executionId: string):
     result = await runScenario({ ...base, trigger: claimed.input === null ? undefined : { payload: claimed.input } });
   }
   await record(db, claimed, result, retried);
-  return { status: result.status, error: result.error };
+  return { status: result.status, error: result.error, durationMs: result.durationMs };
+}
+
+/**
+ * Marks a queued (or, after a crash, still running) execution as running, under a lock on its scenario.
+ * A sequential scenario runs one execution at a time across every worker: while another of its runs is
+ * going, this one is "busy" and waits in the queue.
+ */
+async function claimExecution(db: Db, executionId: string): Promise<typeof executions.$inferSelect | "busy" | undefined> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(executions).where(eq(executions.id, executionId));
+    if (!row || (row.status !== "queued" && row.status !== "running")) return undefined;
+    await tx.select({ id: scenarios.id }).from(scenarios).where(eq(scenarios.id, row.scenarioId)).for("update");
+    const [rev] = await tx
+      .select({ blueprint: scenarioRevisions.blueprint })
+      .from(scenarioRevisions)
+      .where(and(eq(scenarioRevisions.scenarioId, row.scenarioId), eq(scenarioRevisions.number, row.revision)));
+    if ((rev?.blueprint as Blueprint | undefined)?.settings.sequential) {
+      const [other] = await tx
+        .select({ id: executions.id })
+        .from(executions)
+        .where(and(eq(executions.scenarioId, row.scenarioId), eq(executions.status, "running"), ne(executions.id, executionId)))
+        .limit(1);
+      if (other) return "busy";
+    }
+    const [claimed] = await tx
+      .update(executions)
+      .set({ status: "running", attempt: sql`${executions.attempt} + 1`, startedAt: new Date() })
+      .where(and(eq(executions.id, executionId), inArray(executions.status, ["queued", "running"])))
+      .returning();
+    return claimed;
+  });
 }
 
 async function record(

@@ -19,12 +19,22 @@ describe("InProcessQueue", () => {
       if (executionId === "b") throw new Error("boom");
     });
     for (const id of ["a", "b", "c", "d", "e"]) await q.enqueue({ executionId: id });
-    expect(q.depth()).toBe(5);
+    expect(await q.depth()).toBe(5);
     await q.idle();
     expect(started).toEqual(["a", "b", "c", "d", "e"]);
     expect(maxActive).toBe(2);
     expect(errors).toEqual(["b"]);
-    expect(q.depth()).toBe(0);
+    expect(await q.depth()).toBe(0);
+  });
+
+  it("offers a busy job again a little later", async () => {
+    const q = new InProcessQueue(1);
+    let calls = 0;
+    q.process(async () => (++calls < 3 ? "busy" : undefined));
+    await q.enqueue({ executionId: "seq" });
+    await new Promise((r) => setTimeout(r, 900));
+    expect(calls).toBe(3);
+    await q.close();
   });
 
   it("does not start waiting jobs once closed", async () => {

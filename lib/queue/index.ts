@@ -7,14 +7,20 @@ export interface RunJob {
   executionId: string;
 }
 
-export type RunHandler = (job: RunJob) => Promise<void>;
+/**
+ * Returns "busy" when the run cannot start yet (a sequential scenario is already running); the queue
+ * offers it again shortly, without counting an attempt.
+ */
+export type RunHandler = (job: RunJob) => Promise<void | "busy">;
+
+export const BUSY_RETRY_MS = 250;
 
 export interface RunQueue {
   enqueue(job: RunJob): Promise<void>;
   /** Starts consuming; the handler records the outcome itself, so a thrown error is only logged. */
   process(handler: RunHandler): void;
   /** Jobs waiting plus running. */
-  depth(): number;
+  depth(): Promise<number>;
   /** Stops taking jobs and waits (bounded) for running ones; waiting jobs stay queued in the database. */
   close(timeoutMs?: number): Promise<void>;
 }
@@ -41,13 +47,17 @@ export class InProcessQueue implements RunQueue {
     this.pump();
   }
 
-  depth(): number {
+  async depth(): Promise<number> {
+    return this.size();
+  }
+
+  private size(): number {
     return this.waiting.length + this.running.size;
   }
 
   /** Resolves once nothing is waiting or running. */
   async idle(): Promise<void> {
-    while (this.depth() > 0) await Promise.race([...this.running]).catch(() => undefined);
+    while (this.size() > 0) await Promise.race([...this.running]).catch(() => undefined);
   }
 
   async close(timeoutMs = 30_000): Promise<void> {
@@ -62,6 +72,9 @@ export class InProcessQueue implements RunQueue {
     while (!this.closed && this.running.size < this.concurrency && this.waiting.length > 0) {
       const job = this.waiting.shift()!;
       const task: Promise<void> = handler(job)
+        .then((outcome) => {
+          if (outcome === "busy") setTimeout(() => void this.enqueue(job).catch(() => undefined), BUSY_RETRY_MS).unref();
+        })
         .catch((error: unknown) => this.onError(error, job))
         .finally(() => {
           this.running.delete(task);

@@ -6,6 +6,7 @@ import { enqueueRun } from "../executions/service";
 import { log } from "../log";
 import type { WebhookResponse } from "../modules/context";
 import { getRuntime, type ExecutionFinished } from "../runtime";
+import { metrics } from "../metrics";
 import type { Blueprint } from "../scenario/blueprint";
 import { CUSTOM_WEBHOOK_KEY, RESPOND_KEY } from "./service";
 import { expectedOutputSpec, structureProblems, webhookBundle, type ExpectedField, type WebhookPayload } from "../../modules/webhooks/payload";
@@ -26,8 +27,13 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, t
     .leftJoin(scenarios, eq(scenarios.id, webhooks.scenarioId))
     .leftJoin(scenarioRevisions, and(eq(scenarioRevisions.scenarioId, scenarios.id), eq(scenarioRevisions.number, scenarios.currentRevision)))
     .where(eq(webhooks.token, token));
-  if (!hook || !hook.hook.enabled || !hook.scenario) return send(res, 404, { error: { code: "not_found", message: "There is no webhook at this address." } });
+  const counted = metrics().webhooks;
+  if (!hook || !hook.hook.enabled || !hook.scenario) {
+    counted.inc({ outcome: "not_found" });
+    return send(res, 404, { error: { code: "not_found", message: "There is no webhook at this address." } });
+  }
   if (!hook.scenario.active) {
+    counted.inc({ outcome: "inactive" });
     return send(res, 410, { error: { code: "gone", message: `The scenario “${hook.scenario.name}” behind this webhook is inactive; activate it to accept data.` } });
   }
 
@@ -35,7 +41,10 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, t
   try {
     payload = await readPayload(req);
   } catch (error) {
-    if (error instanceof PayloadError) return send(res, error.status, { error: { code: error.status === 413 ? "payload_too_large" : "bad_request", message: error.message } });
+    if (error instanceof PayloadError) {
+      counted.inc({ outcome: error.status === 413 ? "too_large" : "rejected" });
+      return send(res, error.status, { error: { code: error.status === 413 ? "payload_too_large" : "bad_request", message: error.message } });
+    }
     throw error;
   }
 
@@ -48,6 +57,7 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, t
     if (problems.length > 0) {
       // Recorded as a failed run so the scenario's history shows what was refused and why.
       await enqueueRun(db, getRuntime().queue, { scenarioId: hook.scenario.id, trigger: "webhook", input: payload });
+      counted.inc({ outcome: "rejected" });
       return send(res, 400, { error: { code: "bad_request", message: `The data does not fit the expected structure: ${problems.join(" ")}` } });
     }
   }
@@ -59,6 +69,7 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, t
   const response = waitsForResponse ? waitForResponse(runtime.events, pending) : undefined;
   const execution = await enqueueRun(db, runtime.queue, { scenarioId: hook.scenario.id, trigger: "webhook", input: payload });
   pending.id = execution.id;
+  counted.inc({ outcome: "accepted" });
   if (!response) return sendText(res, 200, "Accepted");
 
   const outcome = await response.result;

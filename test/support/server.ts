@@ -7,7 +7,10 @@ import pg from "pg";
 
 export const ADMIN = { email: "admin@example.com", password: "correct-horse-battery" };
 
-export type DbTarget = "pglite" | "postgres";
+/** pglite: the embedded default. postgres: one process on PostgreSQL. distributed: web + worker processes, PostgreSQL + Redis. */
+export type DbTarget = "pglite" | "postgres" | "distributed";
+
+export const REDIS_URL = process.env.PATCHBAY_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
 /** Postgres on this machine (trust auth); each test server gets a database of its own, dropped afterwards. */
 export const POSTGRES_ADMIN_URL = process.env.PATCHBAY_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -22,6 +25,15 @@ export interface RunningServer {
   restart: () => Promise<void>;
   /** SIGKILL, as a crash or an OOM kill would, then start again on the same data. */
   crash: () => Promise<void>;
+  /** Distributed mode: the worker processes, and ways to kill and add them. */
+  workers: WorkerHandle[];
+  startWorker: (env?: Record<string, string>) => Promise<WorkerHandle>;
+}
+
+export interface WorkerHandle {
+  pid: number;
+  output: () => string;
+  kill: (signal?: NodeJS.Signals) => Promise<void>;
 }
 
 export async function freePort(): Promise<number> {
@@ -55,9 +67,13 @@ async function createDatabase(): Promise<{ url: string; drop: () => Promise<void
 }
 
 /** Starts the real server (built Next app + custom server) on 127.0.0.1 and a free port. */
-export async function startServer(options: { db?: DbTarget; env?: Record<string, string> } = {}): Promise<RunningServer> {
+export async function startServer(options: { db?: DbTarget; env?: Record<string, string>; workers?: number } = {}): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "patchbay-test-"));
-  const database = options.db === "postgres" ? await createDatabase() : undefined;
+  const database = options.db === "postgres" || options.db === "distributed" ? await createDatabase() : undefined;
+  const distributedEnv: Record<string, string> =
+    options.db === "distributed"
+      ? { REDIS_URL, PATCHBAY_REDIS_PREFIX: `pbtest-${process.pid}-${Date.now().toString(36)}`, NEXTAUTH_SECRET: "test-secret-shared-by-all-processes", PATCHBAY_SECRET_KEY: "x".repeat(43) + "=" }
+      : {};
   const port = await freePort();
   let child: ChildProcess | undefined;
   let output = "";
@@ -77,6 +93,7 @@ export async function startServer(options: { db?: DbTarget; env?: Record<string,
         PATCHBAY_ADMIN_PASSWORD: ADMIN.password,
         PATCHBAY_LOG_LEVEL: "warn",
         ...(database ? { DATABASE_URL: database.url } : { DATABASE_URL: "" }),
+        ...distributedEnv,
         ...options.env,
       },
       stdio: ["ignore", "pipe", "pipe"],
@@ -102,7 +119,7 @@ export async function startServer(options: { db?: DbTarget; env?: Record<string,
 
   const halt = async (signal: NodeJS.Signals = "SIGTERM") => {
     const proc = child;
-    if (!proc || proc.exitCode !== null) return;
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
     await new Promise<void>((resolve) => {
       const kill = setTimeout(() => proc.kill("SIGKILL"), 10_000);
       proc.once("exit", () => {
@@ -113,8 +130,65 @@ export async function startServer(options: { db?: DbTarget; env?: Record<string,
     });
   };
 
+  const workers: WorkerHandle[] = [];
+  const startWorker = async (env: Record<string, string> = {}): Promise<WorkerHandle> => {
+    let out = "";
+    const proc = spawn(process.execPath, ["--import", "tsx", "server/worker.ts"], {
+      cwd: process.cwd(),
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        PATCHBAY_DATA_DIR: dataDir,
+        PATCHBAY_LOG_LEVEL: "warn",
+        DATABASE_URL: database?.url ?? "",
+        PATCHBAY_PUBLIC_URL: `http://127.0.0.1:${port}`,
+        ...distributedEnv,
+        ...options.env,
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`worker did not start:\n${out}`)), 60_000);
+      proc.stdout?.on("data", (c: Buffer) => {
+        out += c.toString();
+        if (out.includes("worker ready")) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      proc.stderr?.on("data", (c: Buffer) => (out += c.toString()));
+      proc.once("exit", (code) => {
+        clearTimeout(timer);
+        reject(new Error(`worker exited with ${code}:\n${out}`));
+      });
+    });
+    const handle: WorkerHandle = {
+      pid: proc.pid!,
+      output: () => out,
+      kill: (signal = "SIGTERM") =>
+        new Promise<void>((resolve) => {
+          // A process ended by a signal has signalCode set and exitCode null.
+          if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+          const force = setTimeout(() => proc.kill("SIGKILL"), 15_000);
+          proc.once("exit", () => {
+            clearTimeout(force);
+            resolve();
+          });
+          proc.kill(signal);
+        }),
+    };
+    workers.push(handle);
+    return handle;
+  };
+
   await launch();
+  if (options.db === "distributed") {
+    for (let i = 0; i < (options.workers ?? 1); i++) await startWorker();
+  }
   return {
+    workers,
+    startWorker,
     url: `http://127.0.0.1:${port}`,
     dataDir,
     databaseUrl: database?.url,
@@ -128,6 +202,7 @@ export async function startServer(options: { db?: DbTarget; env?: Record<string,
       await launch();
     },
     stop: async () => {
+      await Promise.all(workers.map((w) => w.kill("SIGTERM")));
       await halt();
       await database?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -135,4 +210,4 @@ export async function startServer(options: { db?: DbTarget; env?: Record<string,
   };
 }
 
-export const dbTargets: DbTarget[] = (process.env.PATCHBAY_TEST_DBS ?? "pglite,postgres").split(",") as DbTarget[];
+export const dbTargets: DbTarget[] = (process.env.PATCHBAY_TEST_DBS ?? "pglite,postgres,distributed").split(",") as DbTarget[];
