@@ -5,6 +5,8 @@ import { readConfig, type PatchbayConfig } from "./config";
 import { getDb } from "./db/client";
 import { ensureFirstAdmin, type BootstrapResult } from "./users/bootstrap";
 import { getSecretKey } from "./secrets/keyring";
+import { seedDemo } from "./demo";
+import { findUserByEmail } from "./users/service";
 
 /**
  * The session-signing secret: NEXTAUTH_SECRET when set (required when several web processes share
@@ -21,12 +23,16 @@ export function ensureAuthSecret(config: PatchbayConfig): void {
 }
 
 /** Everything a process needs before it serves: secrets, a migrated database, the first admin. */
-export async function boot(): Promise<{ config: PatchbayConfig; admin: BootstrapResult }> {
+export async function boot(options: { origin?: string } = {}): Promise<{ config: PatchbayConfig; admin: BootstrapResult }> {
   const config = readConfig();
   ensureAuthSecret(config);
   const db = await getDb();
   // A wrong or missing secret key stops the start here, before anything could write with it.
   await getSecretKey(db, config);
   const admin = await ensureFirstAdmin(db, { email: config.adminEmail, password: config.adminPassword });
+  if (admin.created && config.sandbox && options.origin) {
+    const user = await findUserByEmail(db, admin.email!);
+    if (user) await seedDemo(db, { id: user.id, email: user.email, name: user.name, role: user.role, via: "session" }, options.origin);
+  }
   return { config, admin };
 }

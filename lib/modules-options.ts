@@ -2,7 +2,7 @@ import { z } from "zod";
 import { hasRole, type Actor } from "./auth/roles";
 import type { ConnectionService } from "./connections/service";
 import { AppError } from "./errors";
-import type { SelectOption } from "./modules/field-spec";
+import type { FieldSpec, SelectOption } from "./modules/field-spec";
 import { registry } from "../modules";
 
 export const optionsInput = z.object({
@@ -33,5 +33,28 @@ export async function loadModuleOptions(
     return await loader({ connection, params: input.params, signal: AbortSignal.timeout(30_000) });
   } catch (error) {
     throw new AppError("validation_failed", `Could not load the options: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Fields generated from the remote service (e.g. soap:call's operation inputs), loaded through the connection. */
+export async function loadModuleFields(
+  connections: ConnectionService,
+  actor: Actor,
+  target: { key: string; version: string },
+  input: z.infer<typeof optionsInput>,
+): Promise<FieldSpec[]> {
+  const def = registry.getModule(target.key, Number(target.version));
+  if (!def) throw new AppError("not_found", `Module ${target.key} version ${target.version} does not exist.`);
+  if (!def.dynamicFields) return [];
+  const missing = def.dynamicFields.dependsOn.filter((name) => input.params[name] === undefined || input.params[name] === "");
+  if (missing.length > 0) throw new AppError("validation_failed", `Fill in ${missing.join(", ")} first: the other fields depend on it.`);
+  if (input.connection && !hasRole(actor.role, "admin") && !(await connections.canUse(actor, input.connection))) {
+    throw new AppError("forbidden", "That connection is not shared with you.");
+  }
+  const connection = input.connection ? await connections.resolve(input.connection) : null;
+  try {
+    return await def.dynamicFields.load({ connection, params: input.params, signal: AbortSignal.timeout(30_000) });
+  } catch (error) {
+    throw new AppError("validation_failed", `Could not load the fields: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

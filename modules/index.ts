@@ -33,6 +33,12 @@ import csvParseV1 from "./csv/parse.v1";
 import webhooksApp from "./webhooks/app";
 import customWebhookV1 from "./webhooks/custom-webhook.v1";
 import respondV1 from "./webhooks/respond.v1";
+import workfrontApp from "./workfront/app";
+import { workfrontModules } from "./workfront/modules";
+import soapApp from "./soap/app";
+import { soapModules } from "./soap/modules";
+import proofApp from "./proof/app";
+import { proofModules } from "./proof/modules";
 
 /** Every module version that ships. A new version is added here next to the old one, never instead of it. */
 export const allModules: readonly ModuleDefinition[] = [
@@ -62,9 +68,12 @@ export const allModules: readonly ModuleDefinition[] = [
   csvCreateV1,
   customWebhookV1,
   respondV1,
+  ...workfrontModules,
+  ...soapModules,
+  ...proofModules,
 ];
 
-export const apps: readonly AppDescriptor[] = [flowApp, jsonApp, httpApp, xmlApp, csvApp, webhooksApp];
+export const apps: readonly AppDescriptor[] = [flowApp, jsonApp, httpApp, xmlApp, csvApp, webhooksApp, workfrontApp, soapApp, proofApp];
 
 export const registry = createModuleRegistry(allModules);
 

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const ownOrigin = `${host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host}:${port}`;
   process.env.PATCHBAY_HTTP_ALLOW = [process.env.PATCHBAY_HTTP_ALLOW, ownOrigin].filter(Boolean).join(",");
   process.env.PATCHBAY_PUBLIC_URL ??= `http://${ownOrigin}`;
-  const { config, admin } = await boot();
+  const { config, admin } = await boot({ origin: `http://${ownOrigin}` });
   const runtime = getRuntime();
   metrics(runtime);
   const sandboxes = config.sandbox ? mountSandboxes() : undefined;

@@ -37,9 +37,15 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, t
     return send(res, 410, { error: { code: "gone", message: `The scenario “${hook.scenario.name}” behind this webhook is inactive; activate it to accept data.` } });
   }
 
+  const blueprint = hook.blueprint as Blueprint;
+  const listener = blueprint.modules.find((m) => m.params.webhook === hook.hook.id);
+  // A connector trigger registered at a remote service (Workfront's Watch events) checks the shared
+  // secret the service sends in Authorization; for everyone else it is the caller's credential, not data.
+  const keepAuthorization = listener ? getRuntime().registry.getModule(listener.module, listener.version)?.webhookLifecycle != null : false;
+
   let payload: WebhookPayload;
   try {
-    payload = await readPayload(req);
+    payload = await readPayload(req, keepAuthorization);
   } catch (error) {
     if (error instanceof PayloadError) {
       counted.inc({ outcome: error.status === 413 ? "too_large" : "rejected" });
@@ -48,7 +54,6 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, t
     throw error;
   }
 
-  const blueprint = hook.blueprint as Blueprint;
   const trigger = blueprint.modules.find((m) => m.module === CUSTOM_WEBHOOK_KEY && m.params.webhook === hook.hook.id);
   // Other listeners (Watch events…) check their deliveries themselves, in the trigger.
   const expected = (trigger?.params.expected ?? []) as ExpectedField[];
@@ -119,7 +124,7 @@ class PayloadError extends Error {
   }
 }
 
-async function readPayload(req: IncomingMessage): Promise<WebhookPayload> {
+async function readPayload(req: IncomingMessage, keepAuthorization: boolean): Promise<WebhookPayload> {
   const declared = Number(req.headers["content-length"] ?? 0);
   if (declared > MAX_WEBHOOK_BYTES) throw new PayloadError(413, "Webhook payloads are limited to 1 MB.");
   const chunks: Buffer[] = [];
@@ -151,7 +156,7 @@ async function readPayload(req: IncomingMessage): Promise<WebhookPayload> {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) {
     // Credentials a caller sends to us are not data for the scenario's log.
-    if (v === undefined || k === "cookie" || k === "authorization") continue;
+    if (v === undefined || k === "cookie" || (k === "authorization" && !keepAuthorization)) continue;
     headers[k] = Array.isArray(v) ? v.join(", ") : v;
   }
   return { method: req.method ?? "POST", query, headers, body };
