@@ -1,3 +1,5 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN, dbTargets, startServer, type RunningServer } from "../support/server";
 import { ApiClient } from "../support/client";
@@ -17,7 +19,7 @@ describe.each(dbTargets)("webhooks and schedules (%s)", (db) => {
   let builder: ApiClient;
 
   beforeAll(async () => {
-    server = await startServer({ db, env: { PATCHBAY_DEV_FAST_SCHEDULES: "1", PATCHBAY_WEBHOOK_RESPONSE_TIMEOUT_MS: "3000" } });
+    server = await startServer({ db, env: { PATCHBAY_DEV_FAST_SCHEDULES: "1", PATCHBAY_WEBHOOK_RESPONSE_TIMEOUT_MS: "3000", PATCHBAY_HTTP_ALLOW: "127.0.0.1" } });
     builder = new ApiClient(server.url);
     await builder.signIn(ADMIN.email, ADMIN.password);
   });
@@ -58,6 +60,37 @@ describe.each(dbTargets)("webhooks and schedules (%s)", (db) => {
       return items[0]?.status === "success" ? items[0] : undefined;
     }, "the run to be recorded");
     expect(recorded).toMatchObject({ trigger: "webhook", operations: 3 });
+  });
+
+  it("answers a curl with a remote API's result: custom webhook → HTTP request → webhook response", async () => {
+    // The "remote API": a price lookup on a local server.
+    const remote = http.createServer((req, res) => {
+      const sku = new URL(req.url ?? "/", "http://x").searchParams.get("sku");
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ sku, price: sku === "A-1" ? 12.5 : null, currency: "EUR" }));
+    });
+    await new Promise<void>((r) => remote.listen(0, "127.0.0.1", r));
+    const remoteUrl = `http://127.0.0.1:${(remote.address() as AddressInfo).port}/prices`;
+    try {
+      const h = await hook("Prices");
+      const blueprint = {
+        schemaVersion: 1,
+        modules: [
+          { id: 1, module: "webhooks:customWebhook", version: 1, params: { webhook: h.id } },
+          { id: 2, module: "http:makeRequest", version: 2, mapper: { url: remoteUrl, method: "GET", qs: [{ name: "sku", value: "{{1.sku}}" }] } },
+          { id: 3, module: "webhooks:respond", version: 1, mapper: { status: 200, body: { sku: "{{2.body.sku}}", price: "{{2.body.price}}", via: "patchbay" } } },
+        ],
+        links: [{ from: 1, to: 2 }, { from: 2, to: 3 }],
+      };
+      const s = await builder.post("/api/v1/scenarios", { name: "Price lookup", blueprint });
+      expect(s.status, JSON.stringify(s.body)).toBe(201);
+      await builder.post(`/api/v1/scenarios/${s.body.id}/activate`);
+      const res = await call(h.path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ sku: "A-1" }) });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ sku: "A-1", price: 12.5, via: "patchbay" });
+    } finally {
+      await new Promise((r) => remote.close(r));
+    }
   });
 
   it("stores fire-and-forget payloads before answering, accepts forms and query strings, and caps size", async () => {

@@ -25,6 +25,11 @@ export interface RunningServer {
   restart: () => Promise<void>;
   /** SIGKILL, as a crash or an OOM kill would, then start again on the same data. */
   crash: () => Promise<void>;
+  /** Stop the server process (data kept), e.g. to run a maintenance script, and start it again. */
+  stopProcess: () => Promise<void>;
+  startProcess: () => Promise<void>;
+  /** The environment the server runs with, for maintenance scripts. */
+  env: Record<string, string>;
   /** Distributed mode: the worker processes, and ways to kill and add them. */
   workers: WorkerHandle[];
   startWorker: (env?: Record<string, string>) => Promise<WorkerHandle>;
@@ -189,6 +194,14 @@ export async function startServer(options: { db?: DbTarget; env?: Record<string,
   return {
     workers,
     startWorker,
+    stopProcess: () => halt(),
+    startProcess: () => launch(),
+    env: {
+      PATCHBAY_DATA_DIR: dataDir,
+      DATABASE_URL: database?.url ?? "",
+      ...distributedEnv,
+      ...options.env,
+    },
     url: `http://127.0.0.1:${port}`,
     dataDir,
     databaseUrl: database?.url,
