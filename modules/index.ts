@@ -39,6 +39,8 @@ import soapApp from "./soap/app";
 import { soapModules } from "./soap/modules";
 import proofApp from "./proof/app";
 import { proofModules } from "./proof/modules";
+import datastoreApp from "./datastore/app";
+import { datastoreModules } from "./datastore/modules";
 
 /** Every module version that ships. A new version is added here next to the old one, never instead of it. */
 export const allModules: readonly ModuleDefinition[] = [
@@ -71,9 +73,10 @@ export const allModules: readonly ModuleDefinition[] = [
   ...workfrontModules,
   ...soapModules,
   ...proofModules,
+  ...datastoreModules,
 ];
 
-export const apps: readonly AppDescriptor[] = [flowApp, jsonApp, httpApp, xmlApp, csvApp, webhooksApp, workfrontApp, soapApp, proofApp];
+export const apps: readonly AppDescriptor[] = [flowApp, jsonApp, httpApp, xmlApp, csvApp, webhooksApp, workfrontApp, soapApp, proofApp, datastoreApp];
 
 export const registry = createModuleRegistry(allModules);
 

@@ -287,6 +287,43 @@ export type UserRow = typeof users.$inferSelect;
 export type ScenarioRow = typeof scenarios.$inferSelect;
 export type ScenarioRevisionRow = typeof scenarioRevisions.$inferSelect;
 export type ExecutionRow = typeof executions.$inferSelect;
+/** Data structures: named, typed record shapes for data stores (fields in `lib/datastores/structure.ts` form). */
+export const dataStructures = pgTable("data_structures", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  fields: jsonb("fields").notNull(),
+  createdAt: createdAt(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Data stores: keyed records shaped by a data structure (or key-only when it has none). */
+export const dataStores = pgTable("data_stores", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  /** Restrict: a structure in use cannot be deleted out from under its stores. */
+  structureId: text("structure_id").references(() => dataStructures.id, { onDelete: "restrict" }),
+  maxBytes: integer("max_bytes").notNull(),
+  /** Sum of the records' sizes, kept in step under the store row lock. */
+  usedBytes: integer("used_bytes").notNull().default(0),
+  createdAt: createdAt(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const dataStoreRecords = pgTable(
+  "data_store_records",
+  {
+    storeId: text("store_id")
+      .notNull()
+      .references(() => dataStores.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    data: jsonb("data").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.key] })],
+);
+
 export const schema = {
   users,
   invites,
@@ -305,4 +342,7 @@ export const schema = {
   oauthStates,
   instanceSettings,
   webhooks,
+  dataStructures,
+  dataStores,
+  dataStoreRecords,
 };

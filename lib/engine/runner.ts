@@ -388,6 +388,7 @@ export class Run {
       runState,
       store: this.store,
       transaction: { enlist: (participant) => this.participants.push(participant) },
+      ...(this.services.dataStores ? { dataStores: this.services.dataStores } : {}),
       signal: this.guard.signal,
       log: createModuleLogger(node.id, messages, () => this.secretValues, this.services.logger),
       now: () => new Date(this.startedAt.getTime() + this.guard.elapsed()),

@@ -1,5 +1,6 @@
 import type { ResolvedConnection, ScenarioStore, WebhookResponse } from "@/lib/modules/context";
 import type { JsonValue } from "@/lib/modules/json";
+import type { DataStoreAccess } from "@/lib/datastores/access";
 
 /** Decrypts a connection for a run; throws when it is missing or cannot be used. */
 export type ConnectionResolver = (connectionId: string) => Promise<ResolvedConnection>;
@@ -28,6 +29,8 @@ export interface EngineServices {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Receives webhooks:respond's answer for the waiting webhook caller. Default: dropped. */
   respond?: (response: WebhookResponse) => void;
+  /** Data-store records for datastore:* modules. Default: none (those modules fail with a configuration error). */
+  dataStores?: DataStoreAccess;
 }
 
 export function createMemoryStore(initial: Record<string, JsonValue> = {}): ScenarioStore & { snapshot(): Record<string, JsonValue> } {

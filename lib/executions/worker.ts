@@ -13,6 +13,7 @@ import { connectionService } from "../connections";
 import { log } from "../log";
 import { revisionBlueprint } from "./service";
 import { databaseScenarioStore } from "./scenario-store";
+import { DataStoreService } from "../datastores/service";
 
 const LOG_BATCH = 200;
 
@@ -43,6 +44,7 @@ export async function executeRun(
     registry: deps.registry,
     services: {
       store: databaseScenarioStore(db, claimed.scenarioId),
+      dataStores: new DataStoreService(db),
       connections: async (connectionId: string) => {
         try {
           return await (await connectionService(db)).resolve(connectionId);

@@ -1,5 +1,6 @@
 import type { Bundle, JsonValue } from "./json";
 import type { SessionCache } from "../connections/define";
+import type { DataStoreAccess } from "../datastores/access";
 
 /**
  * What a module's `run` gets. The engine builds it; persistence and secrets come in through the small
@@ -89,6 +90,8 @@ export interface RunContextBase<P> {
   runState: RunState;
   store: ScenarioStore;
   transaction: TransactionHook;
+  /** Data stores (datastore:* modules); absent when the run was started without them. */
+  dataStores?: DataStoreAccess;
   /** Aborted when the run is cancelled or runs out of time; long work must stop when it fires. */
   signal: AbortSignal;
   log: ModuleLogger;

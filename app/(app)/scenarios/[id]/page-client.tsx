@@ -108,6 +108,9 @@ export function ScenarioPageClient({ id }: { id: string }) {
         title={s.name}
         actions={
           <>
+            <Link className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700" href={`/scenarios/${s.id}/edit`}>
+              {canEdit ? "Open editor" : "View diagram"}
+            </Link>
             <a className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50" href={exportUrl(s.id)} download>
               Export
             </a>

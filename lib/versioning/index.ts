@@ -1,0 +1,7 @@
+/** The module upgrade planner (design §6): plan, show, apply. Framework-free and pure. */
+export { applyPlan, planUpgrade, PlanMismatchError, upgradeMessage, type BlueprintCheck, type PlanOptions } from "./plan";
+export { composeRenames, renamePath, type Renames } from "./renames";
+export { migrationChain, runChain, type ChainResult } from "./chain";
+export { downstreamOf, rewriteDownstream } from "./references";
+export type * from "./types";
+export { upgradeInput, upgradePlanInput, upgradeTargetsSchema } from "./inputs";
