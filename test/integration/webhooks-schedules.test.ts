@@ -93,6 +93,32 @@ describe.each(dbTargets)("webhooks and schedules (%s)", (db) => {
     }
   });
 
+  it("answers 202 when the scenario's response takes longer than the configured timeout, and finishes the run", async () => {
+    const h = await hook("Slow");
+    const blueprint = {
+      schemaVersion: 1,
+      modules: [
+        { id: 1, module: "webhooks:customWebhook", version: 1, params: { webhook: h.id } },
+        { id: 2, module: "flow:sleep", version: 1, mapper: { delay: 5 } },
+        { id: 3, module: "webhooks:respond", version: 1, mapper: { status: 200, body: "too late" } },
+      ],
+      links: [{ from: 1, to: 2 }, { from: 2, to: 3 }],
+    };
+    const s = (await builder.post("/api/v1/scenarios", { name: "Slow responder", blueprint })).body;
+    await builder.post(`/api/v1/scenarios/${s.id}/activate`);
+    const started = Date.now();
+    const res = await call(h.path, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    expect(res.status).toBe(202);
+    expect(Date.now() - started).toBeLessThan(4900);
+    const body = await res.json();
+    expect(body).toMatchObject({ accepted: true, message: "The scenario is still running; its response will not reach this request." });
+    const finished = await until(async () => {
+      const e = (await builder.get(`/api/v1/executions/${body.executionId}`)).body;
+      return e.status === "success" ? e : undefined;
+    }, "the slow run to finish");
+    expect(finished.operations).toBe(3);
+  });
+
   it("stores fire-and-forget payloads before answering, accepts forms and query strings, and caps size", async () => {
     const h = await hook("Intake");
     const s = (await builder.post("/api/v1/scenarios", { name: "Intake", blueprint: hookScenario(h.id, false) })).body;
