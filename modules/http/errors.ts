@@ -8,20 +8,7 @@ import { ConnectionError, DataError, InvalidConfigurationError, ModuleError } fr
  */
 export function toModuleError(error: unknown): unknown {
   if (error instanceof ModuleError) return error;
-  if (error instanceof HttpClientError) {
-    switch (error.code) {
-      case "refused":
-      case "invalid-request":
-      case "tls":
-        return new InvalidConfigurationError(error.message, { cause: error });
-      case "too-large":
-        return new DataError(error.message, { cause: error });
-      case "cancelled":
-        return error; // the run is stopping; the engine reports why
-      default:
-        return new ConnectionError(error.message, { cause: error });
-    }
-  }
+  if (error instanceof HttpClientError) return clientErrorAsModuleError(error);
   if (error instanceof BodyDecodeError || error instanceof XmlError) return new DataError(error.message, { cause: error });
   return error;
 }
@@ -34,4 +21,20 @@ export function statusError(status: number, statusText: string, host: string, bo
   if (status === 429) return new ModuleError("RateLimitError", message);
   if (status === 408 || status >= 500) return new ConnectionError(message);
   return new DataError(message);
+}
+
+/** The guarded client's failures as Fusion error types; shared by every connector built on lib/http. */
+export function clientErrorAsModuleError(error: HttpClientError): unknown {
+  switch (error.code) {
+    case "refused":
+    case "invalid-request":
+    case "tls":
+      return new InvalidConfigurationError(error.message, { cause: error });
+    case "too-large":
+      return new DataError(error.message, { cause: error });
+    case "cancelled":
+      return error; // the run is stopping; the engine reports why
+    default:
+      return new ConnectionError(error.message, { cause: error });
+  }
 }

@@ -1,4 +1,5 @@
 import { HttpClientError, preview } from "@/lib/http";
+import { clientErrorAsModuleError } from "../http/errors";
 import { ConnectionError, DataError, InvalidConfigurationError, ModuleError, type ModuleErrorType } from "@/lib/modules/errors";
 import { SoapArgumentError, SoapFault, SoapHttpError, SoapProtocolError, WsdlError, XmlParseError, type SoapValue } from "@/lib/soap";
 
@@ -53,19 +54,6 @@ export function toSoapModuleError(error: unknown, service = "The SOAP service"):
     return new DataError(`${service} answered something that is not a SOAP response: ${error.message}`, { cause: error });
   }
   if (error instanceof WsdlError) return new InvalidConfigurationError(error.message, { cause: error });
-  if (error instanceof HttpClientError) {
-    switch (error.code) {
-      case "refused":
-      case "invalid-request":
-      case "tls":
-        return new InvalidConfigurationError(error.message, { cause: error });
-      case "too-large":
-        return new DataError(error.message, { cause: error });
-      case "cancelled":
-        return error; // the run is stopping; the engine reports why
-      default:
-        return new ConnectionError(error.message, { cause: error });
-    }
-  }
+  if (error instanceof HttpClientError) return clientErrorAsModuleError(error);
   return error;
 }

@@ -1,4 +1,5 @@
 import { BodyDecodeError, HttpClientError } from "@/lib/http";
+import { clientErrorAsModuleError } from "../../http/errors";
 import { ConnectionError, DataError, InvalidConfigurationError, ModuleError } from "@/lib/modules/errors";
 
 /**
@@ -81,20 +82,7 @@ export function toModuleError(error: unknown, apiVersion?: string): unknown {
     if (error.status === undefined || error.status >= 500) return new ConnectionError(error.message, { cause: error });
     return new ModuleError("InvalidAccessTokenError", `${error.message}. Re-authorize the connection.`, { cause: error });
   }
-  if (error instanceof HttpClientError) {
-    switch (error.code) {
-      case "refused":
-      case "invalid-request":
-      case "tls":
-        return new InvalidConfigurationError(error.message, { cause: error });
-      case "too-large":
-        return new DataError(error.message, { cause: error });
-      case "cancelled":
-        return error; // the run is stopping; the engine says why
-      default:
-        return new ConnectionError(error.message, { cause: error });
-    }
-  }
+  if (error instanceof HttpClientError) return clientErrorAsModuleError(error);
   if (error instanceof BodyDecodeError) return new DataError(error.message, { cause: error });
   return error;
 }
