@@ -46,5 +46,19 @@ test("an admin adds an API-key connection, tests it, sees a wrong key's remote e
   expect(listed).toContain(name);
   expect(listed).not.toContain(token.slice(-12));
   expect(listed).not.toContain("Authorization");
+
+  // …and picks it for a module in the editor, by name.
+  const scenario = await (await builder.request.post("/api/v1/scenarios", { data: { name: unique("Uses the API") } })).json();
+  await builder.goto(`/scenarios/${scenario.id}/edit`);
+  const palette = builder.getByRole("complementary", { name: "Module palette" });
+  await palette.getByPlaceholder("Choose a trigger…").fill("api key request");
+  await palette.getByRole("listitem").filter({ hasText: "Make an API Key request" }).click();
+  await builder.getByLabel("Connection *").selectOption({ label: `${name} (failing)` });
+  await builder.getByTestId("inspector").getByLabel("URL").fill(`${baseURL}/api/v1/me`);
+  await builder.getByRole("button", { name: "Save" }).click();
+  await expect(builder.getByText("revision 2")).toBeVisible();
+  const saved = await (await builder.request.get(`/api/v1/scenarios/${scenario.id}`)).json();
+  const picked = (await (await builder.request.get("/api/v1/connections")).json()).items.find((c: { name: string }) => c.name === name);
+  expect(saved.blueprint.modules[0].connection).toBe(picked.id);
   await context.close();
 });

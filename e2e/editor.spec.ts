@@ -40,3 +40,16 @@ test("a builder builds a scenario on the canvas from empty, saves it, runs it an
   expect(saved.blueprint.links).toEqual([{ from: 1, to: 2 }]);
   expect(saved.blueprint.modules[1].mapper).toEqual({ data: { greeting: "Hello {{upper(1.name)}}" } });
 });
+
+test("an admin adding a module whose connection type nobody has yet is offered to create exactly that type", async ({ page }) => {
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  const scenario = await (await page.request.post("/api/v1/scenarios", { data: { name: unique("Needs SOAP credentials") } })).json();
+  await page.goto(`/scenarios/${scenario.id}/edit`);
+  const palette = page.getByRole("complementary", { name: "Module palette" });
+  await palette.getByPlaceholder("Choose a trigger…").fill("with credentials");
+  await palette.getByRole("listitem").filter({ hasText: "Call a SOAP operation (with credentials)" }).click();
+  const offer = page.getByRole("link", { name: "Add a soap-basic@1 connection" });
+  await expect(offer).toBeVisible();
+  await page.goto((await offer.getAttribute("href"))!);
+  await expect(page.getByRole("dialog").getByLabel("Type")).toHaveValue("soap-basic@1");
+});

@@ -15,24 +15,38 @@ export function ConnectionDialog({
   open,
   types,
   editing,
+  initialType,
   onClose,
   onSaved,
 }: {
   open: boolean;
   types: ConnectionTypeView[];
   editing: ConnectionRowView | null;
+  initialType?: string;
   onClose: () => void;
   onSaved: (c: ConnectionRowView) => void;
 }) {
   return (
     <Dialog open={open} title={editing ? `Edit “${editing.name}”` : "Add a connection"} onClose={onClose}>
-      {open ? <ConnectionForm key={editing?.id ?? "new"} types={types} editing={editing} onClose={onClose} onSaved={onSaved} /> : null}
+      {open ? <ConnectionForm key={editing?.id ?? `new:${initialType ?? ""}`} types={types} editing={editing} initialType={initialType} onClose={onClose} onSaved={onSaved} /> : null}
     </Dialog>
   );
 }
 
-function ConnectionForm({ types, editing, onClose, onSaved }: { types: ConnectionTypeView[]; editing: ConnectionRowView | null; onClose: () => void; onSaved: (c: ConnectionRowView) => void }) {
-  const [chosenType, setTypeId] = useState(editing?.type ?? "");
+function ConnectionForm({
+  types,
+  editing,
+  initialType,
+  onClose,
+  onSaved,
+}: {
+  types: ConnectionTypeView[];
+  editing: ConnectionRowView | null;
+  initialType?: string;
+  onClose: () => void;
+  onSaved: (c: ConnectionRowView) => void;
+}) {
+  const [chosenType, setTypeId] = useState(editing?.type ?? initialType ?? "");
   // The types may arrive after the form opens: until someone picks one, the first current type is it.
   const typeId = chosenType || (types.find((t) => !t.deprecated)?.id ?? "");
   const [name, setName] = useState(editing?.name ?? "");

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import type { LogEntry } from "@/lib/engine/types";
 import { api } from "@/components/ui/api";
+import { useCan } from "@/components/shell/actor-context";
 import { Button } from "@/components/ui/button";
 import { Alert, Badge } from "@/components/ui/misc";
 import { JsonView } from "@/components/executions/json-view";
@@ -17,6 +18,7 @@ export function Inspector({ readOnly, log, problems }: { readOnly: boolean; log:
   const selected = useEditor((s) => s.selected);
   const mod = useEditor((s) => s.blueprint.modules.find((m) => m.id === s.selected));
   const { updateModule, removeModule } = useEditor.getState();
+  const isAdmin = useCan("admin");
   const description = useModuleDescription(mod?.module, mod?.version);
   const connectionType = description.data?.connection ?? null;
   const connections = useQuery({
@@ -56,7 +58,23 @@ export function Inspector({ readOnly, log, problems }: { readOnly: boolean; log:
               <option value="">— choose a {connectionType} connection —</option>
               {usable.map((c) => <option key={c.id} value={c.id}>{c.name}{c.status ? ` (${c.status})` : ""}</option>)}
             </select>
-            {usable.length === 0 && connections.isSuccess ? <p className="text-[11px] text-slate-500">No {connectionType} connection is shared with you; an admin adds one under Connections.</p> : null}
+            {usable.length === 0 && connections.isSuccess ? (
+              isAdmin ? (
+                <p className="text-[11px] text-slate-600">
+                  No {connectionType} connection yet.{" "}
+                  {accepted.map((t) => (
+                    <a key={t} className="mr-2 font-medium text-brand-700 underline" href={`/connections?create=${encodeURIComponent(t)}`} target="_blank" rel="noreferrer">
+                      Add a {t} connection
+                    </a>
+                  ))}
+                </p>
+              ) : (
+                <p className="text-[11px] text-slate-500">No {connectionType} connection is shared with you; ask an admin to add one under Connections.</p>
+              )
+            ) : null}
+            {usable.some((c) => c.id === mod.connection && c.status === "needs_reauthorization") && isAdmin ? (
+              <a className="text-[11px] font-medium text-brand-700 underline" href="/connections" target="_blank" rel="noreferrer">This connection needs re-authorization</a>
+            ) : null}
           </div>
         ) : null}
         {def?.fields.map((field) => {

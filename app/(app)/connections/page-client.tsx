@@ -12,12 +12,13 @@ import { statusLabel, type ConnectionRowView, type ConnectionTypeView } from "@/
 
 type Notice = { kind: "error" | "success" | "info"; text: string } | null;
 
-export function ConnectionsPageClient({ authorized, authorizationError }: { authorized?: string; authorizationError?: string }) {
+export function ConnectionsPageClient({ authorized, authorizationError, createType }: { authorized?: string; authorizationError?: string; createType?: string }) {
   const isAdmin = useCan("admin");
   const qc = useQueryClient();
   const list = useQuery({ queryKey: ["connections"], queryFn: () => api<{ items: ConnectionRowView[] }>("/connections") });
   const types = useQuery({ queryKey: ["connection-types"], queryFn: () => api<{ items: ConnectionTypeView[] }>("/connection-types"), enabled: isAdmin });
-  const [dialog, setDialog] = useState<{ editing: ConnectionRowView | null } | null>(null);
+  // Arriving from a module that needs a connection type nobody has yet: the form opens on that type.
+  const [dialog, setDialog] = useState<{ editing: ConnectionRowView | null; type?: string } | null>(isAdmin && createType ? { editing: null, type: createType } : null);
   const [deleting, setDeleting] = useState<{ row: ConnectionRowView; inUse?: Array<{ id: string; name: string }> } | null>(null);
   const [notice, setNotice] = useState<Notice>(
     authorizationError ? { kind: "error", text: authorizationError } : authorized ? { kind: "success", text: "The connection was authorized." } : null,
@@ -99,6 +100,7 @@ export function ConnectionsPageClient({ authorized, authorizationError }: { auth
           open={dialog !== null}
           types={types.data?.items ?? []}
           editing={dialog?.editing ?? null}
+          initialType={dialog?.type}
           onClose={() => setDialog(null)}
           onSaved={(c) => {
             setDialog(null);
