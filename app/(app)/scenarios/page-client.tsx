@@ -8,6 +8,7 @@ import type { ScenarioSummary } from "@/lib/api/views";
 import { useCan } from "@/components/shell/actor-context";
 import { api, errorMessage } from "@/components/ui/api";
 import { Button } from "@/components/ui/button";
+import { Pager } from "@/components/ui/pager";
 import { ConfirmDialog, Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
 import { Alert, Badge, Card, PageHeader, formatDateTime } from "@/components/ui/misc";
@@ -48,7 +49,6 @@ export function ScenariosPageClient() {
     queryFn: () => api<Page>(`/scenarios?query=${encodeURIComponent(query)}&page=${page}&pageSize=${PAGE_SIZE}`),
     placeholderData: keepPreviousData,
   });
-  const pages = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
 
   return (
     <>
@@ -158,13 +158,7 @@ export function ScenariosPageClient() {
         )}
       </Card>
 
-      {pages > 1 ? (
-        <nav aria-label="Pages" className="mt-4 flex items-center justify-end gap-2 text-sm">
-          <Button disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>Previous</Button>
-          <span>Page {page} of {pages}</span>
-          <Button disabled={page >= pages} onClick={() => setPage((p) => p + 1)}>Next</Button>
-        </nav>
-      ) : null}
+      <Pager page={page} total={list.data?.total} pageSize={PAGE_SIZE} onPage={setPage} />
 
       <NameDialog
         open={creating}

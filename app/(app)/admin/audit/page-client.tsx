@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, errorMessage } from "@/components/ui/api";
-import { Button } from "@/components/ui/button";
+import { Pager } from "@/components/ui/pager";
 import { Alert, Card, PageHeader, formatDateTime } from "@/components/ui/misc";
 
 interface AuditEntry {
@@ -25,7 +25,6 @@ export function AuditPageClient() {
     queryFn: () => api<{ items: AuditEntry[]; total: number }>(`/audit?page=${page}&pageSize=${PAGE_SIZE}`),
     placeholderData: keepPreviousData,
   });
-  const pages = audit.data ? Math.max(1, Math.ceil(audit.data.total / PAGE_SIZE)) : 1;
   return (
     <>
       <PageHeader title="Audit log">Who changed users and connections, and when. Secrets are never recorded.</PageHeader>
@@ -52,13 +51,7 @@ export function AuditPageClient() {
           </tbody>
         </table>
       </Card>
-      {pages > 1 ? (
-        <nav aria-label="Pages" className="mt-4 flex items-center justify-end gap-2 text-sm">
-          <Button disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>Previous</Button>
-          <span>Page {page} of {pages}</span>
-          <Button disabled={page >= pages} onClick={() => setPage((p) => p + 1)}>Next</Button>
-        </nav>
-      ) : null}
+      <Pager page={page} total={audit.data?.total} pageSize={PAGE_SIZE} onPage={setPage} />
     </>
   );
 }
