@@ -1,30 +1,51 @@
 "use client";
 
-import { Background, Controls, MiniMap, ReactFlow, type Connection, type Edge } from "@xyflow/react";
+import { Background, Controls, MarkerType, MiniMap, ReactFlow, useReactFlow, type Connection, type Edge, type Node } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useMemo } from "react";
+import { useEffect, useMemo } from "react";
+import { edgeTypes } from "./link-edge";
 import { nodeTypes } from "./module-node";
-import { toNode, useEditor } from "./store";
+import { useEditor } from "./store";
+
+type NodeData = { moduleId: number; readOnly: boolean };
 
 export function Canvas({ readOnly, onProblem }: { readOnly: boolean; onProblem: (message: string | null) => void }) {
   const modules = useEditor((s) => s.blueprint.modules);
   const links = useEditor((s) => s.blueprint.links);
+  const selection = useEditor((s) => s.selection);
   const selected = useEditor((s) => s.selected);
   const measured = useEditor((s) => s.measured);
-  const { onNodesChange, connect, select, removeModule, removeLink } = useEditor.getState();
+  const { onNodesChange, connect, select, removeModules, removeLink, beginDrag } = useEditor.getState();
+  const flow = useReactFlow();
 
-  const nodes = useMemo(() => modules.map((m) => ({ ...toNode(m, measured[m.id]), selected: m.id === selected })), [modules, selected, measured]);
+  // Node data objects change only when the set of modules does, so a drag that moves one node leaves the
+  // others' props equal and their memoised components do not re-render.
+  const idsKey = modules.map((m) => m.id).join(",");
+  const dataById = useMemo(() => new Map(idsKey.split(",").filter(Boolean).map((id) => [Number(id), { moduleId: Number(id), readOnly } satisfies NodeData])), [idsKey, readOnly]);
+  const nodes: Array<Node<NodeData>> = useMemo(() => {
+    return modules.map((m) => {
+      const data = dataById.get(m.id) ?? { moduleId: m.id, readOnly };
+      return {
+        id: String(m.id),
+        type: "module",
+        position: { x: m.ui?.x ?? 0, y: m.ui?.y ?? 0 },
+        data,
+        selected: selection.includes(m.id) || m.id === selected,
+        ...(measured[m.id] ? { measured: measured[m.id] } : {}),
+      };
+    });
+  }, [modules, selection, selected, measured, readOnly, dataById]);
   const edges: Edge[] = useMemo(
-    () =>
-      links.map((l) => ({
-        id: `${l.from}-${l.to}`,
-        source: String(l.from),
-        target: String(l.to),
-        label: l.fallback ? "fallback" : l.filter?.label || (l.filter ? "filter" : undefined),
-        animated: false,
-      })),
+    () => links.map((l) => ({ id: `${l.from}-${l.to}`, source: String(l.from), target: String(l.to), type: "link", data: { from: l.from, to: l.to }, markerEnd: { type: MarkerType.ArrowClosed } })),
     [links],
   );
+
+  // Newly loaded or auto-aligned scenarios are brought into view.
+  const moduleCount = modules.length;
+  useEffect(() => {
+    const t = setTimeout(() => void flow.fitView({ padding: 0.3, maxZoom: 1.2, duration: 150 }), 50);
+    return () => clearTimeout(t);
+  }, [moduleCount, flow]);
 
   return (
     <div className="h-full w-full" data-testid="canvas">
@@ -32,18 +53,25 @@ export function Canvas({ readOnly, onProblem }: { readOnly: boolean; onProblem: 
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
-        onNodesChange={readOnly ? undefined : onNodesChange}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onNodeDragStart={() => beginDrag()}
         onConnect={(c: Connection) => {
           if (readOnly || !c.source || !c.target) return;
           onProblem(connect(Number(c.source), Number(c.target)));
         }}
         onNodeClick={(_, node) => select(Number(node.id))}
         onPaneClick={() => select(null)}
-        onNodesDelete={(deleted) => !readOnly && deleted.forEach((n) => removeModule(Number(n.id)))}
+        onNodesDelete={(deleted) => !readOnly && removeModules(deleted.map((n) => Number(n.id)))}
         onEdgesDelete={(deleted) => !readOnly && deleted.forEach((e) => removeLink(Number(e.source), Number(e.target)))}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
+        elementsSelectable
+        multiSelectionKeyCode={["Shift", "Meta", "Control"]}
+        selectionKeyCode="Shift"
         deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
+        minZoom={0.1}
+        onlyRenderVisibleElements={modules.length > 150}
         fitView
         fitViewOptions={{ padding: 0.3, maxZoom: 1.2 }}
         proOptions={{ hideAttribution: true }}

@@ -3,28 +3,50 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ReactFlowProvider } from "@xyflow/react";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
+import { useShallow } from "zustand/react/shallow";
 import type { ScenarioDetail } from "@/lib/api/views";
-import type { ExecutionDetail, ExecutionSummary } from "@/lib/executions/service";
+import type { ExecutionSummary } from "@/lib/executions/service";
 import { useCan } from "@/components/shell/actor-context";
+import { ActivationPanel } from "@/components/activation/activation-panel";
 import { ApiError, api, errorMessage } from "@/components/ui/api";
 import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
 import { Alert } from "@/components/ui/misc";
 import { Canvas } from "./canvas";
-import { Inspector } from "./inspector";
+import { Inspector, type Problem } from "./inspector";
+import { MappingPanel } from "./mapping-panel";
 import { Palette } from "./palette";
+import { RunDialog } from "./run-dialog";
 import { useEditor } from "./store";
+import { useEditorShortcuts } from "./shortcuts";
+import { useBlueprintCheck } from "./use-check";
+import { useLiveRun } from "./use-live-run";
 
 /** The scenario editor: canvas in the middle, palette on the left, inspector on the right. */
 export function ScenarioEditor({ id }: { id: string }) {
   const canEdit = useCan("builder");
   const qc = useQueryClient();
   const scenario = useQuery({ queryKey: ["scenario", id], queryFn: () => api<ScenarioDetail>(`/scenarios/${id}`) });
-  const store = useEditor();
+  const store = useEditor(
+    useShallow((s) => ({
+      scenarioId: s.scenarioId,
+      baseRevision: s.baseRevision,
+      dirty: s.dirty,
+      canUndo: s.past.length > 0,
+      canRedo: s.future.length > 0,
+      moduleCount: s.blueprint.modules.length,
+      selected: s.selected,
+      addAfter: s.addAfter,
+      runIsPast: s.runIsPast,
+    })),
+  );
   const [problem, setProblem] = useState<string | null>(null);
-  const [saveProblems, setSaveProblems] = useState<Array<{ moduleId?: number; message: string; fieldPath?: string }>>([]);
+  const [saveProblems, setSaveProblems] = useState<Problem[]>([]);
   const [executionId, setExecutionId] = useState<string | null>(null);
   const [message, setMessage] = useState("");
+  const [runDialog, setRunDialog] = useState(false);
+  const [scheduling, setScheduling] = useState(false);
 
   useEffect(() => {
     if (scenario.data && (store.scenarioId !== id || (!store.dirty && store.baseRevision !== scenario.data.revision))) {
@@ -50,77 +72,116 @@ export function ScenarioEditor({ id }: { id: string }) {
       useEditor.getState().saved(detail.revision, detail.blueprint);
       qc.setQueryData(["scenario", id], detail);
       void qc.invalidateQueries({ queryKey: ["revisions", id] });
-      setSaveProblems(detail.warnings);
+      setSaveProblems(detail.warnings.map((w) => ({ ...w, severity: "warning" })));
       setProblem(null);
       setMessage("");
     },
     onError: (error) => {
-      const details = error instanceof ApiError ? (error.details as { errors?: typeof saveProblems; violations?: Array<{ moduleIds: number[]; message: string }> } | undefined) : undefined;
-      setSaveProblems(details?.errors ?? details?.violations?.map((v) => ({ moduleId: v.moduleIds[0], message: v.message })) ?? []);
+      const details = error instanceof ApiError ? (error.details as { errors?: Problem[]; violations?: Array<{ moduleIds: number[]; message: string }> } | undefined) : undefined;
+      setSaveProblems(details?.errors?.map((e) => ({ ...e, severity: "error" })) ?? details?.violations?.map((v) => ({ moduleId: v.moduleIds[0], message: v.message, severity: "error" })) ?? []);
       setProblem(errorMessage(error));
     },
   });
+  const canSave = canEdit && store.dirty && !save.isPending;
+  const saveNow = useCallback(() => canSave && save.mutate(), [canSave, save]);
 
   const run = useMutation({
     mutationFn: () => api<ExecutionSummary>(`/scenarios/${id}/run`, { method: "POST", body: {} }),
     onSuccess: (e) => setExecutionId(e.id),
     onError: (e) => setProblem(errorMessage(e)),
   });
-  const execution = useQuery({
-    queryKey: ["execution", executionId],
-    queryFn: () => api<ExecutionDetail>(`/executions/${executionId}`),
-    enabled: executionId !== null,
-    refetchInterval: (q) => (q.state.data && !["queued", "running"].includes(q.state.data.status) ? false : 400),
-  });
-  useEffect(() => {
-    const log = execution.data?.log ?? [];
-    const ops: Record<number, { count: number; failed: boolean }> = {};
-    for (const e of log) ops[e.moduleId] = { count: (ops[e.moduleId]?.count ?? 0) + 1, failed: (ops[e.moduleId]?.failed ?? false) || e.status === "error" };
-    useEditor.getState().showRun(ops);
-  }, [execution.data]);
+  const execution = useLiveRun(executionId);
+  const checked = useBlueprintCheck(id, canEdit);
+  useEditorShortcuts({ canEdit, onSave: saveNow, onProblem: setProblem });
 
   if (scenario.isError) return <Alert>{errorMessage(scenario.error)}</Alert>;
   if (!scenario.data) return <p className="p-4 text-sm text-slate-500">Loading…</p>;
-  const empty = store.blueprint.modules.length === 0;
+  const empty = store.moduleCount === 0;
+  const trigger = firstTrigger();
+  const webhookTrigger = trigger?.module === "webhooks:customWebhook";
+  const problems = store.dirty ? checked : saveProblems.length > 0 ? saveProblems : checked;
+  const anchor = store.addAfter ?? store.selected;
+  const anchorModule = anchor === null ? undefined : useEditor.getState().blueprint.modules.find((m) => m.id === anchor);
 
   return (
     <div className="flex h-[calc(100vh-57px)] flex-col">
-      <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-2">
+      <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 bg-white px-4 py-2" role="toolbar" aria-label="Editor">
         <Link href={`/scenarios/${id}`} className="text-sm text-brand-700 hover:underline">← {scenario.data.name}</Link>
-        <span className="text-xs text-slate-500">revision {store.baseRevision}{store.dirty ? " · unsaved changes" : ""}</span>
-        <div className="ml-auto flex items-center gap-2">
+        <span className="text-xs text-slate-500" data-testid="revision-state">revision {store.baseRevision}{store.dirty ? " · unsaved changes" : ""}</span>
+        {canEdit ? (
+          <div className="flex items-center gap-1" aria-label="Edit">
+            <Button variant="ghost" aria-label="Undo" title="Undo (Ctrl/Cmd+Z)" disabled={!store.canUndo} onClick={() => useEditor.getState().undo()}>↶</Button>
+            <Button variant="ghost" aria-label="Redo" title="Redo (Shift+Ctrl/Cmd+Z)" disabled={!store.canRedo} onClick={() => useEditor.getState().redo()}>↷</Button>
+            <Button variant="ghost" title="Lay the modules out left to right along their links" disabled={empty} onClick={() => useEditor.getState().align()}>Auto-align</Button>
+          </div>
+        ) : null}
+        <div className="ml-auto flex flex-wrap items-center gap-2">
           {canEdit ? (
             <>
               <label className="sr-only" htmlFor="save-message">Revision message</label>
-              <input id="save-message" className="w-56 rounded-md border border-slate-300 px-2 py-1 text-sm" placeholder="What changed (optional)" value={message} onChange={(e) => setMessage(e.target.value)} />
-              <Button variant="primary" disabled={!store.dirty || save.isPending} onClick={() => save.mutate()}>{save.isPending ? "Saving…" : "Save"}</Button>
-              <Button disabled={store.dirty || run.isPending || empty} onClick={() => run.mutate()} title={store.dirty ? "Save first: runs use the saved revision" : undefined}>
+              <input id="save-message" className="w-52 rounded-md border border-slate-300 px-2 py-1 text-sm" placeholder="What changed (optional)" value={message} onChange={(e) => setMessage(e.target.value)} />
+              <Button variant="primary" disabled={!canSave} onClick={() => save.mutate()} title="Save (Ctrl/Cmd+S)">{save.isPending ? "Saving…" : "Save"}</Button>
+              <Button
+                disabled={store.dirty || run.isPending || empty}
+                onClick={() => (webhookTrigger ? setRunDialog(true) : run.mutate())}
+                title={store.dirty ? "Save first: runs use the saved revision" : undefined}
+              >
                 Run once
               </Button>
+              {!webhookTrigger && !empty ? (
+                <Button variant="ghost" disabled={store.dirty} onClick={() => setRunDialog(true)}>Run with data…</Button>
+              ) : null}
             </>
           ) : <span className="text-xs text-slate-500">read-only</span>}
-          {execution.data ? <span className="text-xs text-slate-600" data-testid="run-status">Last run: {execution.data.status} · {execution.data.operations} operations</span> : null}
+          <Button variant="ghost" onClick={() => setScheduling(true)}>Scheduling</Button>
+          {execution ? <span className="text-xs text-slate-600" data-testid="run-status">{store.runIsPast ? "Past run" : "Last run"}: {execution.status} · {execution.operations} operations</span> : null}
         </div>
       </div>
       {problem ? <div className="border-b border-red-200"><Alert>{problem}</Alert></div> : null}
       <div className="flex min-h-0 flex-1">
         {canEdit ? (
           <aside className="w-64 shrink-0 border-r border-slate-200 bg-white" aria-label="Module palette">
-            <Palette triggersOnly={empty} onPick={(key, version) => useEditor.getState().addModule(key, version, empty ? null : store.selected ?? lastModuleId())} />
+            <Palette
+              triggersOnly={empty}
+              anchorLabel={anchorModule ? `module ${anchorModule.id}` : null}
+              onPick={(key, version) => useEditor.getState().addModule(key, version, empty ? null : anchor ?? lastModuleId())}
+            />
           </aside>
         ) : null}
         <main className="relative min-w-0 flex-1 bg-slate-50">
-          {empty ? <p className="pointer-events-none absolute inset-x-0 top-1/3 z-10 text-center text-sm text-slate-500">Choose a trigger from the palette to start.</p> : null}
+          {empty && canEdit ? (
+            <button
+              type="button"
+              className="absolute left-1/2 top-1/3 z-10 -translate-x-1/2 rounded-2xl border-2 border-dashed border-brand-500 bg-white px-6 py-4 text-sm font-medium text-brand-700 shadow-sm hover:bg-brand-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500"
+              onClick={() => document.getElementById("palette-search")?.focus()}
+            >
+              Choose a trigger from the palette to start.
+            </button>
+          ) : null}
           <ReactFlowProvider>
             <Canvas readOnly={!canEdit} onProblem={setProblem} />
           </ReactFlowProvider>
+          <MappingPanel />
         </main>
         <aside className="w-96 shrink-0 overflow-auto border-l border-slate-200 bg-white" aria-label="Inspector">
-          <Inspector readOnly={!canEdit} log={execution.data?.log ?? []} problems={saveProblems} />
+          <Inspector readOnly={!canEdit} problems={problems} />
         </aside>
       </div>
+      <RunDialog open={runDialog} scenarioId={id} triggerModule={trigger?.module ?? null} onClose={() => setRunDialog(false)} onStarted={setExecutionId} />
+      <Dialog open={scheduling} title="Scheduling" onClose={() => setScheduling(false)}>
+        <ActivationPanel scenarioId={id} timezone={scenario.data.blueprint.settings.timezone} canEdit={canEdit} />
+        <div className="flex justify-end">
+          <Button onClick={() => setScheduling(false)}>Close</Button>
+        </div>
+      </Dialog>
     </div>
   );
+}
+
+function firstTrigger() {
+  const { blueprint } = useEditor.getState();
+  const targets = new Set(blueprint.links.map((l) => l.to));
+  return blueprint.modules.find((m) => !targets.has(m.id));
 }
 
 function lastModuleId(): number | null {

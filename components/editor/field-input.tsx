@@ -1,10 +1,25 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import type { FieldSpec, SelectOption } from "@/lib/modules/field-spec";
 import { api, errorMessage } from "@/components/ui/api";
+import { MappableInput } from "./mappable-input";
+import { useEditor } from "./store";
+import { WebhookPicker } from "./webhook-picker";
 
 const control = "block w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm focus:border-brand-500";
+
+export interface FieldProblem {
+  severity: "error" | "warning";
+  message: string;
+}
+
+export interface OptionsSource {
+  /** Changes when what the options depend on changes (connection, params). */
+  key: readonly unknown[];
+  load(name: string): Promise<SelectOption[]>;
+}
 
 /**
  * One field of a module, drawn from its spec. Mappable fields take text with {{…}} anywhere; structured
@@ -14,113 +29,167 @@ export function FieldInput({
   field,
   value,
   mappable,
+  moduleId,
   onChange,
-  loadOptions,
+  options,
+  problems = [],
 }: {
   field: FieldSpec;
   value: unknown;
   mappable: boolean;
+  moduleId: number;
   onChange: (value: unknown) => void;
-  loadOptions?: (name: string) => Promise<SelectOption[]>;
+  options?: OptionsSource;
+  problems?: FieldProblem[];
 }) {
   const id = useId();
-  const [options, setOptions] = useState<SelectOption[] | null>(null);
-  const [loadError, setLoadError] = useState<string>();
+  const problemId = `${id}-problems`;
   const label = (
     <label htmlFor={id} className="block text-xs font-medium text-slate-700">
       {field.label}
-      {field.required ? <span className="text-red-600"> *</span> : null}
+      {field.required ? <span className="text-red-600" aria-label="required"> *</span> : null}
       {mappable ? null : <span className="ml-1 text-[10px] font-normal text-slate-400">setting</span>}
     </label>
   );
   const help = field.help ? <p className="text-[11px] text-slate-500">{field.help}</p> : null;
+  const shownProblems =
+    problems.length > 0 ? (
+      <ul id={problemId} className="space-y-0.5" data-testid={`field-problems-${field.name}`}>
+        {problems.map((p, i) => (
+          <li key={i} className={`text-[11px] ${p.severity === "error" ? "text-red-700" : "text-amber-700"}`}>
+            {p.severity === "error" ? "Error: " : "Warning: "}
+            {p.message}
+          </li>
+        ))}
+      </ul>
+    ) : null;
+  const describedBy = problems.length > 0 ? problemId : undefined;
+  const invalid = problems.some((p) => p.severity === "error");
+  const mapping = { label: field.label, upstreamOf: moduleId };
 
+  if (field.name === "webhook" && !mappable) {
+    return (
+      <div className="space-y-1">
+        {label}
+        <WebhookPicker id={id} value={typeof value === "string" ? value : ""} scenarioId={useEditor.getState().scenarioId} onChange={onChange} />
+        {help}
+        {shownProblems}
+      </div>
+    );
+  }
   if (field.type === "select" && "options" in field && !mappable) {
     return (
       <div className="space-y-1">
         {label}
-        <select id={id} className={control} value={typeof value === "string" ? value : String(field.default ?? "")} onChange={(e) => onChange(e.target.value)}>
+        <select id={id} className={control} value={typeof value === "string" ? value : String(field.default ?? "")} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy}>
           {field.default === undefined ? <option value="">—</option> : null}
           {field.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
         </select>
         {help}
+        {shownProblems}
       </div>
     );
   }
   if (field.type === "boolean" && !mappable) {
     return (
-      <label className="flex items-center gap-2 text-sm">
-        <input id={id} type="checkbox" checked={value === true || (value === undefined && field.default === true)} onChange={(e) => onChange(e.target.checked)} />
-        {field.label}
-      </label>
+      <div className="space-y-1">
+        <label className="flex items-center gap-2 text-sm">
+          <input id={id} type="checkbox" checked={value === true || (value === undefined && field.default === true)} onChange={(e) => onChange(e.target.checked)} />
+          {field.label}
+        </label>
+        {help}
+        {shownProblems}
+      </div>
     );
   }
   if (field.type === "any" || field.type === "collection" || field.type === "array") {
     const text = value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value, null, 2);
+    const commit = (raw: string) => {
+      if (raw.trim() === "") return onChange(undefined);
+      try {
+        onChange(JSON.parse(raw));
+      } catch {
+        onChange(raw);
+      }
+    };
     return (
       <div className="space-y-1">
         {label}
-        <textarea
-          id={id}
-          rows={Math.min(10, Math.max(2, text.split("\n").length))}
-          className={`${control} font-mono text-xs`}
-          spellCheck={false}
-          defaultValue={text}
-          onBlur={(e) => {
-            const raw = e.target.value;
-            if (raw.trim() === "") return onChange(undefined);
-            try {
-              onChange(JSON.parse(raw));
-            } catch {
-              onChange(raw);
-            }
-          }}
-        />
+        {mappable ? (
+          <MappableInput id={id} multiline value={text} onChange={commit} mapping={mapping} describedBy={describedBy} invalid={invalid} />
+        ) : (
+          <StaticJson id={id} text={text} onCommit={commit} />
+        )}
         <p className="text-[11px] text-slate-500">JSON, with {"{{…}}"} inside strings; or one {"{{…}}"} expression.</p>
         {help}
+        {shownProblems}
       </div>
     );
   }
-  const listId = `${id}-options`;
   const staticOptions = field.type === "select" && "options" in field ? field.options : null;
   const dynamic = field.type === "select" && "dynamicOptions" in field ? field.dynamicOptions : null;
+  const text = value === undefined || value === null ? "" : typeof value === "string" ? value : JSON.stringify(value);
+  const placeholder = field.default !== undefined ? `default: ${String(field.default)}` : mappable ? "text or {{1.field}}" : undefined;
+  const report = (raw: string) => onChange(raw === "" ? undefined : field.type === "number" && !mappable && !Number.isNaN(Number(raw)) ? Number(raw) : raw);
   return (
     <div className="space-y-1">
       {label}
-      <div className="flex gap-1">
-        <input
-          id={id}
-          className={control}
-          list={staticOptions || options ? listId : undefined}
-          type={field.type === "text" && field.sensitive ? "password" : "text"}
-          value={value === undefined || value === null ? "" : typeof value === "string" ? value : JSON.stringify(value)}
-          placeholder={field.default !== undefined ? `default: ${String(field.default)}` : mappable ? "text or {{1.field}}" : undefined}
-          onChange={(e) => onChange(e.target.value === "" ? undefined : field.type === "number" && !mappable && !Number.isNaN(Number(e.target.value)) ? Number(e.target.value) : e.target.value)}
-        />
-        {dynamic && loadOptions ? (
-          <button
-            type="button"
-            className="rounded-md border border-slate-300 px-2 text-xs hover:bg-slate-50"
-            onClick={() =>
-              loadOptions(dynamic)
-                .then((o) => {
-                  setOptions(o);
-                  setLoadError(undefined);
-                })
-                .catch((err: unknown) => setLoadError(errorMessage(err)))
-            }
-          >
-            Load
-          </button>
-        ) : null}
-      </div>
-      {staticOptions || options ? (
-        <datalist id={listId}>
-          {(staticOptions ?? options ?? []).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-        </datalist>
-      ) : null}
-      {loadError ? <p role="alert" className="text-[11px] text-red-600">{loadError}</p> : null}
+      {dynamic && options ? (
+        <DynamicSelect id={id} name={dynamic} value={text} options={options} onChange={report} describedBy={describedBy} />
+      ) : mappable ? (
+        <MappableInput id={id} value={text} onChange={report} mapping={mapping} placeholder={placeholder} type={field.type === "text" && field.sensitive ? "password" : "text"} describedBy={describedBy} invalid={invalid} />
+      ) : (
+        <>
+          <input id={id} className={control} list={staticOptions ? `${id}-options` : undefined} value={text} placeholder={placeholder} onChange={(e) => report(e.target.value)} aria-describedby={describedBy} />
+          {staticOptions ? (
+            <datalist id={`${id}-options`}>
+              {staticOptions.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+            </datalist>
+          ) : null}
+        </>
+      )}
       {help}
+      {shownProblems}
+    </div>
+  );
+}
+
+function StaticJson({ id, text, onCommit }: { id: string; text: string; onCommit: (raw: string) => void }) {
+  const [draft, setDraft] = useState(text);
+  return (
+    <textarea
+      id={id}
+      rows={Math.min(10, Math.max(2, draft.split("\n").length))}
+      className={`${control} font-mono text-xs`}
+      spellCheck={false}
+      value={draft}
+      onChange={(e) => setDraft(e.target.value)}
+      onBlur={() => draft !== text && onCommit(draft)}
+    />
+  );
+}
+
+/**
+ * Options loaded through the module's connection (object types, fields, workspaces…). The value stays
+ * free text too, so a mapped value or an option the list does not know can still be entered.
+ */
+function DynamicSelect({ id, name, value, options, onChange, describedBy }: { id: string; name: string; value: string; options: OptionsSource; onChange: (raw: string) => void; describedBy?: string }) {
+  const loaded = useQuery({ queryKey: ["options", name, ...options.key], queryFn: () => options.load(name), retry: false, staleTime: 60_000 });
+  const listId = `${id}-options`;
+  return (
+    <div className="space-y-1">
+      <div className="flex gap-1">
+        <input id={id} className={control} list={listId} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy} placeholder={loaded.isFetching ? "Loading options…" : "Pick or type"} />
+        <button type="button" className="rounded-md border border-slate-300 px-2 text-xs hover:bg-slate-50" onClick={() => void loaded.refetch()} aria-label={`Reload the options of ${name}`}>
+          ↻
+        </button>
+      </div>
+      <datalist id={listId}>
+        {(loaded.data ?? []).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </datalist>
+      {loaded.isFetching ? <p className="text-[11px] text-slate-500" role="status">Loading options…</p> : null}
+      {loaded.isError ? <p role="alert" className="text-[11px] text-red-600">Could not load the options: {errorMessage(loaded.error)}</p> : null}
+      {loaded.isSuccess && !loaded.isFetching ? <p className="text-[11px] text-slate-500">{loaded.data.length} option{loaded.data.length === 1 ? "" : "s"} loaded</p> : null}
     </div>
   );
 }

@@ -1,39 +1,59 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { LogEntry } from "@/lib/engine/types";
+import { useId } from "react";
 import { api } from "@/components/ui/api";
 import { useCan } from "@/components/shell/actor-context";
 import { Button } from "@/components/ui/button";
 import { Alert, Badge } from "@/components/ui/misc";
-import { JsonView } from "@/components/executions/json-view";
+import type { BlueprintModule } from "@/lib/scenario/blueprint";
 import { useModuleDescription } from "./catalog";
-import { FieldInput, fetchOptions } from "./field-input";
+import { FieldInput, fetchOptions, type FieldProblem } from "./field-input";
+import { LinkInspector } from "./link-inspector";
+import { MappableInput } from "./mappable-input";
+import { Operations } from "./operations";
 import { useEditor } from "./store";
+
+export interface Problem {
+  moduleId?: number;
+  message: string;
+  fieldPath?: string;
+  severity: "error" | "warning";
+}
 
 const directives = ["ignore", "resume", "break", "rollback", "commit"] as const;
 
-/** The selected module's form, drawn from its field spec, plus what it did in the run being shown. */
-export function Inspector({ readOnly, log, problems }: { readOnly: boolean; log: LogEntry[]; problems: Array<{ moduleId?: number; message: string; fieldPath?: string }> }) {
+/** The selected module's form (or the selected link's filter), plus what it did in the run being shown. */
+export function Inspector({ readOnly, problems }: { readOnly: boolean; problems: Problem[] }) {
   const selected = useEditor((s) => s.selected);
+  const selectedLink = useEditor((s) => s.selectedLink);
   const mod = useEditor((s) => s.blueprint.modules.find((m) => m.id === s.selected));
-  const { updateModule, removeModule } = useEditor.getState();
+  if (selectedLink) {
+    const own = problems.filter((p) => p.moduleId === selectedLink.to && p.fieldPath?.startsWith("filter")).map((p) => p.message);
+    return <LinkInspector link={selectedLink} readOnly={readOnly} problems={own} />;
+  }
+  if (selected === null || !mod) {
+    return <p className="p-4 text-sm text-slate-500">Select a module to configure it, or a link&apos;s middle button to filter it. Add modules from the palette.</p>;
+  }
+  return <ModuleInspector key={mod.id} mod={mod} readOnly={readOnly} problems={problems.filter((p) => p.moduleId === mod.id)} />;
+}
+
+function ModuleInspector({ mod, readOnly, problems }: { mod: BlueprintModule; readOnly: boolean; problems: Problem[] }) {
+  const { updateModule, removeModules, setNote } = useEditor.getState();
   const isAdmin = useCan("admin");
-  const description = useModuleDescription(mod?.module, mod?.version);
+  const description = useModuleDescription(mod.module, mod.version);
   const connectionType = description.data?.connection ?? null;
   const connections = useQuery({
     queryKey: ["connections"],
     queryFn: () => api<{ items: Array<{ id: string; name: string; type?: string; status?: string }> }>("/connections"),
     enabled: connectionType !== null,
   });
-  if (selected === null || !mod) {
-    return <p className="p-4 text-sm text-slate-500">Select a module to configure it, or add one from the palette.</p>;
-  }
+  const noteId = useId();
   const def = description.data;
   const accepted = connectionType?.split("|") ?? [];
   const usable = (connections.data?.items ?? []).filter((c) => !c.type || accepted.includes(c.type));
-  const entries = log.filter((e) => e.moduleId === mod.id);
-  const own = problems.filter((p) => p.moduleId === mod.id);
+  const fieldProblems = (name: string): FieldProblem[] => problems.filter((p) => fieldOf(p.fieldPath) === name).map((p) => ({ severity: p.severity, message: p.message }));
+  const general = problems.filter((p) => !def?.fields.some((f) => f.name === fieldOf(p.fieldPath)));
 
   return (
     <div className="space-y-4 p-4 text-sm" data-testid="inspector">
@@ -44,7 +64,12 @@ export function Inspector({ readOnly, log, problems }: { readOnly: boolean; log:
         </p>
         {def?.description ? <p className="mt-1 text-xs text-slate-600">{def.description}</p> : null}
       </div>
-      {own.map((p, i) => <Alert key={i} kind="info">{p.fieldPath ? `${p.fieldPath}: ` : ""}{p.message}</Alert>)}
+      {general.map((p, i) => (
+        <Alert key={i} kind={p.severity === "error" ? "error" : "info"}>
+          {p.fieldPath ? `${p.fieldPath}: ` : ""}
+          {p.message}
+        </Alert>
+      ))}
       <fieldset disabled={readOnly} className="space-y-3">
         {connectionType ? (
           <div className="space-y-1">
@@ -85,50 +110,92 @@ export function Inspector({ readOnly, log, problems }: { readOnly: boolean; log:
               key={`${mod.id}:${field.name}`}
               field={field}
               mappable={mappable}
+              moduleId={mod.id}
               value={source[field.name]}
+              problems={fieldProblems(field.name)}
               onChange={(value) => {
-                const next = { ...source };
+                const current = useEditor.getState().blueprint.modules.find((m) => m.id === mod.id);
+                const base = (mappable ? current?.mapper : current?.params) ?? {};
+                const next = { ...base };
                 if (value === undefined) delete next[field.name];
                 else next[field.name] = value;
                 updateModule(mod.id, mappable ? { mapper: next } : { params: next });
               }}
-              loadOptions={(name) => fetchOptions(mod.module, mod.version, name, mod.connection, mod.params)}
+              options={{ key: [mod.module, mod.version, mod.connection ?? null, JSON.stringify(mod.params)], load: (name) => fetchOptions(mod.module, mod.version, name, mod.connection, mod.params) }}
             />
           );
         })}
+        <ErrorHandler mod={mod} kind={def?.kind} />
         <div className="space-y-1">
-          <label htmlFor="error-handler" className="block text-xs font-medium text-slate-700">When this module fails</label>
-          <select
-            id="error-handler"
-            className="block w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
-            value={mod.onError?.directive ?? ""}
-            onChange={(e) => {
-              const directive = directives.find((d) => d === e.target.value);
-              updateModule(mod.id, { onError: directive ? { directive } : null });
-            }}
-          >
-            <option value="">Stop the run (error)</option>
-            <option value="ignore">Ignore: drop the bundle, run ends as a warning</option>
-            <option value="resume">Resume: substitute an output</option>
-            <option value="break">Break: store an incomplete execution to retry</option>
-            <option value="rollback">Rollback: stop and undo</option>
-            <option value="commit">Commit: stop and keep</option>
-          </select>
+          <label htmlFor={noteId} className="block text-xs font-medium text-slate-700">Note</label>
+          <textarea
+            id={noteId}
+            rows={2}
+            className="block w-full rounded-md border border-slate-300 px-2 py-1 text-sm"
+            placeholder="Why this module is here, what to watch out for…"
+            defaultValue={mod.ui?.note ?? ""}
+            onBlur={(e) => e.target.value !== (mod.ui?.note ?? "") && setNote(mod.id, e.target.value)}
+          />
         </div>
-        {!readOnly ? <Button variant="danger" onClick={() => removeModule(mod.id)}>Delete module</Button> : null}
+        {!readOnly ? <Button variant="danger" onClick={() => removeModules([mod.id])}>Delete module</Button> : null}
       </fieldset>
-      {entries.length > 0 ? (
-        <div className="space-y-2" data-testid="module-operations">
-          <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">Last run: {entries.length} operation{entries.length === 1 ? "" : "s"}</p>
-          {entries.map((e, i) => (
-            <div key={i} className="space-y-1 rounded border border-slate-200 p-2">
-              <p className="text-xs text-slate-500">Operation {e.bundleIndex} · {e.status}</p>
-              <JsonView label="Input" value={e.input} />
-              {e.error ? <Alert>{e.error.message}</Alert> : <JsonView label="Output" value={e.output} />}
-            </div>
-          ))}
-        </div>
-      ) : null}
+      <Operations moduleId={mod.id} />
     </div>
   );
+}
+
+function ErrorHandler({ mod, kind }: { mod: BlueprintModule; kind: string | undefined }) {
+  const { updateModule } = useEditor.getState();
+  const outputId = useId();
+  if (kind === "trigger") return <p className="text-[11px] text-slate-500">Triggers have no error handler: there is no bundle yet to retry or drop.</p>;
+  const handler = mod.onError;
+  const output = handler?.directive === "resume" ? handler.output : undefined;
+  return (
+    <div className="space-y-1 rounded-md border border-slate-200 p-2">
+      <label htmlFor="error-handler" className="block text-xs font-medium text-slate-700">When this module fails</label>
+      <select
+        id="error-handler"
+        className="block w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
+        value={handler?.directive ?? ""}
+        onChange={(e) => {
+          const directive = directives.find((d) => d === e.target.value);
+          updateModule(mod.id, { onError: directive ? { directive } : null });
+        }}
+      >
+        <option value="">Stop the run (error)</option>
+        <option value="ignore">Ignore: drop the bundle, run ends as a warning</option>
+        <option value="resume">Resume: substitute an output</option>
+        <option value="break">Break: store an incomplete execution to retry</option>
+        <option value="rollback">Rollback: stop and undo</option>
+        <option value="commit">Commit: stop and keep</option>
+      </select>
+      {handler?.directive === "resume" ? (
+        <div className="space-y-1">
+          <label htmlFor={outputId} className="block text-[11px] text-slate-600">Substitute output (JSON, mappable)</label>
+          <MappableInput
+            id={outputId}
+            multiline
+            value={output === undefined ? "" : typeof output === "string" ? output : JSON.stringify(output, null, 2)}
+            onChange={(raw) => {
+              let parsed: unknown = raw;
+              try {
+                parsed = JSON.parse(raw);
+              } catch {
+                // Kept as a template: one {{…}} expression producing a collection.
+              }
+              updateModule(mod.id, { onError: { ...handler, output: parsed } });
+            }}
+            mapping={{ label: "Substitute output", upstreamOf: mod.id }}
+            placeholder='{"status": "skipped"}'
+          />
+        </div>
+      ) : null}
+      {handler?.directive === "break" ? <p className="text-[11px] text-slate-500">The failed bundle is kept as an incomplete execution; retry or discard it from the Executions tab.</p> : null}
+    </div>
+  );
+}
+
+/** `mapper.url` and `params.object.type` both belong to their field's top-level name. */
+function fieldOf(path: string | undefined): string | undefined {
+  return path?.replace(/^(mapper|params)\./, "").split(/[.[]/)[0];
 }

@@ -5,7 +5,14 @@ import { memo } from "react";
 import { appOf, useCatalog } from "./catalog";
 import { useEditor } from "./store";
 
-type ModuleNodeData = { moduleId: number };
+type ModuleNodeData = { moduleId: number; readOnly?: boolean };
+
+/** Counts renders per module id so the bench can prove a drag re-renders one node, not all of them. */
+declare global {
+  interface Window {
+    __patchbayNodeRenders?: Record<number, number>;
+  }
+}
 
 /**
  * One module on the canvas. It reads its own module from the store by id, so dragging one node does not
@@ -14,15 +21,18 @@ type ModuleNodeData = { moduleId: number };
 export const ModuleNode = memo(function ModuleNode({ data, selected }: NodeProps & { data: ModuleNodeData }) {
   const mod = useEditor((s) => s.blueprint.modules.find((m) => m.id === data.moduleId));
   const ops = useEditor((s) => s.operations[data.moduleId]);
+  const problems = useEditor((s) => s.problems[data.moduleId]);
   const catalog = useCatalog();
+  if (typeof window !== "undefined" && window.__patchbayNodeRenders) window.__patchbayNodeRenders[data.moduleId] = (window.__patchbayNodeRenders[data.moduleId] ?? 0) + 1;
   if (!mod) return null;
   const app = appOf(catalog.data?.apps, mod.module);
   const entry = app?.modules.find((m) => m.key === mod.module);
   const version = entry?.versions.find((v) => v.version === mod.version);
   const outdated = entry && entry.latestVersion > mod.version;
+  const sunset = version?.deprecated && version.deprecated.sunset <= new Date().toISOString().slice(0, 10);
   return (
     <div
-      className={`relative w-52 rounded-xl border bg-white px-3 py-2 text-left shadow-sm ${selected ? "border-brand-500 ring-2 ring-brand-100" : "border-slate-300"}`}
+      className={`group relative w-52 rounded-xl border bg-white px-3 py-2 text-left shadow-sm transition-shadow ${selected ? "border-brand-500 ring-2 ring-brand-100" : problems?.errors ? "border-red-400" : "border-slate-300"} ${ops?.running ? "ring-4 ring-green-200" : ""}`}
       data-testid={`module-node-${mod.id}`}
     >
       <Handle type="target" position={Position.Left} className="!h-3 !w-3 !bg-slate-400" />
@@ -36,17 +46,54 @@ export const ModuleNode = memo(function ModuleNode({ data, selected }: NodeProps
           </p>
         </div>
       </div>
-      {version?.deprecated ? <p className="mt-1 text-[10px] font-medium text-amber-700">deprecated, sunset {version.deprecated.sunset}</p> : outdated ? <p className="mt-1 text-[10px] font-medium text-brand-700">newer version available</p> : null}
+      {sunset ? (
+        <p className="mt-1 text-[10px] font-medium text-red-700" data-testid={`version-badge-${mod.id}`}>sunset {version?.deprecated?.sunset}: no longer runs</p>
+      ) : version?.deprecated ? (
+        <p className="mt-1 text-[10px] font-medium text-amber-700" data-testid={`version-badge-${mod.id}`}>deprecated, sunset {version.deprecated.sunset}</p>
+      ) : outdated ? (
+        <p className="mt-1 text-[10px] font-medium text-brand-700" data-testid={`version-badge-${mod.id}`}>newer version available</p>
+      ) : null}
+      {mod.ui?.note ? (
+        <p className="mt-1 line-clamp-2 rounded bg-yellow-50 px-1.5 py-0.5 text-[11px] text-yellow-900" data-testid={`note-${mod.id}`} title={mod.ui.note}>
+          ✎ {mod.ui.note}
+        </p>
+      ) : null}
+      {problems && (problems.errors > 0 || problems.warnings > 0) ? (
+        <p className={`mt-1 text-[10px] font-medium ${problems.errors > 0 ? "text-red-700" : "text-amber-700"}`} data-testid={`problems-${mod.id}`}>
+          {problems.errors > 0 ? `${problems.errors} error${problems.errors === 1 ? "" : "s"}` : `${problems.warnings} warning${problems.warnings === 1 ? "" : "s"}`}
+        </p>
+      ) : null}
       {ops ? (
-        <span
-          className={`absolute -right-2 -top-2 min-w-6 rounded-full px-1.5 py-0.5 text-center text-xs font-semibold text-white ${ops.failed ? "bg-red-600" : "bg-green-600"}`}
+        <button
+          type="button"
+          className={`nodrag absolute -right-2 -top-2 min-w-6 rounded-full px-1.5 py-0.5 text-center text-xs font-semibold text-white focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 ${ops.failed ? "bg-red-600" : "bg-green-600"}`}
           data-testid={`bubble-${mod.id}`}
-          title={`${ops.count} operation${ops.count === 1 ? "" : "s"} in the last run`}
+          title={`${ops.count} operation${ops.count === 1 ? "" : "s"} in the run shown; open them`}
+          aria-label={`${ops.count} operation${ops.count === 1 ? "" : "s"} of module ${mod.id}; open them`}
+          onClick={(e) => {
+            e.stopPropagation();
+            useEditor.getState().select(mod.id);
+          }}
         >
           {ops.count}
-        </span>
+        </button>
       ) : null}
       <Handle type="source" position={Position.Right} className="!h-3 !w-3 !bg-slate-400" />
+      {data.readOnly ? null : (
+        <button
+          type="button"
+          className={`nodrag absolute -right-9 top-1/2 h-6 w-6 -translate-y-1/2 rounded-full border border-brand-500 bg-white text-sm font-semibold leading-none text-brand-700 shadow-sm hover:bg-brand-50 focus:opacity-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 ${selected ? "opacity-100" : "opacity-0 group-hover:opacity-100"}`}
+          aria-label={`Add a module after module ${mod.id}`}
+          title="Add a module after this one"
+          onClick={(e) => {
+            e.stopPropagation();
+            useEditor.getState().setAddAfter(mod.id);
+            document.getElementById("palette-search")?.focus();
+          }}
+        >
+          +
+        </button>
+      )}
     </div>
   );
 });

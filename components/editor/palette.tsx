@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/misc";
 import { useCatalog } from "./catalog";
 
 /** Searchable by app and module name; picking a module adds it after the selected one. */
-export function Palette({ onPick, triggersOnly }: { onPick: (key: string, version: number) => void; triggersOnly: boolean }) {
+export function Palette({ onPick, triggersOnly, anchorLabel }: { onPick: (key: string, version: number) => void; triggersOnly: boolean; anchorLabel: string | null }) {
   const catalog = useCatalog();
   const [query, setQuery] = useState("");
   const q = query.trim().toLowerCase();
@@ -19,6 +19,9 @@ export function Palette({ onPick, triggersOnly }: { onPick: (key: string, versio
         value={query}
         onChange={(e) => setQuery(e.target.value)}
       />
+      <p className="px-3 pb-1 text-[11px] text-slate-500" aria-live="polite">
+        {triggersOnly ? "Every scenario starts with a trigger." : anchorLabel ? `Adds after ${anchorLabel}.` : "Adds a module on its own; select a module or use its + to add after it."}
+      </p>
       <div className="flex-1 overflow-auto px-2 pb-2" role="list" aria-label="Modules">
         {catalog.data?.apps.map((app) => {
           const modules = app.modules.filter(
@@ -42,10 +45,13 @@ export function Palette({ onPick, triggersOnly }: { onPick: (key: string, versio
                     onClick={() => onPick(m.key, m.latestVersion)}
                     title={latest?.description}
                   >
+                    {/* eslint-disable-next-line @next/next/no-img-element */}
+                    <img src={app.icon} alt="" width={16} height={16} />
                     <span className="flex-1 truncate">{m.title}</span>
-                    <span className="text-[10px] text-slate-400">{m.kind}</span>
-                    <span className="text-[10px] text-slate-400">v{m.latestVersion}</span>
+                    <span className="text-[10px] text-slate-500">{m.kind}</span>
+                    <span className="text-[10px] text-slate-500">v{m.latestVersion}</span>
                     {latest?.instant ? <Badge tone="amber">instant</Badge> : null}
+                    {latest?.deprecated ? <Badge tone="red">deprecated</Badge> : null}
                   </button>
                 );
               })}

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { roleSchema } from "../auth/roles";
-import { createScenarioInput, listScenariosQuery, restoreInput, updateScenarioInput } from "../scenarios/service";
+import { checkResultSchema, checkScenarioInput, createScenarioInput, listScenariosQuery, restoreInput, updateScenarioInput } from "../scenarios/service";
 import { createTokenInput } from "../tokens/service";
 import { createUserInput, passwordSchema, updateUserInput } from "../users/service";
 import {
@@ -36,6 +36,10 @@ export const operations: Operation[] = [
   { method: "post", path: "/scenarios", summary: "Create a scenario", tag: "Scenarios", role: "builder", body: createScenarioInput, response: { status: 201, schema: scenarioDetailSchema } },
   { method: "get", path: "/scenarios/{id}", summary: "Get a scenario with its current blueprint", tag: "Scenarios", role: "viewer", response: { status: 200, schema: scenarioDetailSchema } },
   { method: "put", path: "/scenarios/{id}", summary: "Save a new revision (409 when baseRevision is stale)", tag: "Scenarios", role: "builder", body: updateScenarioInput, response: { status: 200, schema: scenarioDetailSchema } },
+  { method: "post", path: "/scenarios/{id}/check", summary: "Run the save-time checks on an unsaved blueprint (errors and warnings per module and field)", tag: "Scenarios", role: "builder", body: checkScenarioInput, response: { status: 200, schema: checkResultSchema } },
+  { method: "post", path: "/scenarios/{id}/listen", summary: "Run once on the next webhook call: the scenario's next call runs it even while inactive (5 minutes)", tag: "Executions", role: "builder", response: { status: 200, schema: z.object({ path: z.string(), since: z.iso.datetime(), until: z.iso.datetime() }) } },
+  { method: "delete", path: "/scenarios/{id}/listen", summary: "Stop waiting for the next webhook call", tag: "Executions", role: "builder", response: { status: 204 } },
+  { method: "get", path: "/executions/{id}/events", summary: "Server-sent events of a run as it happens (engine events, then finished)", tag: "Executions", role: "viewer", response: { status: 200, description: "text/event-stream" } },
   { method: "delete", path: "/scenarios/{id}", summary: "Delete a scenario", tag: "Scenarios", role: "builder", response: { status: 204 } },
   { method: "post", path: "/scenarios/{id}/duplicate", summary: "Duplicate a scenario", tag: "Scenarios", role: "builder", body: z.object({ name: z.string().optional() }), response: { status: 201, schema: scenarioDetailSchema } },
   { method: "get", path: "/scenarios/{id}/export", summary: "Download the scenario as a blueprint file", tag: "Scenarios", role: "viewer", response: { status: 200, schema: scenarioExportSchema } },

@@ -26,6 +26,14 @@ export const createScenarioInput = z.object({
   message: z.string().max(500).optional(),
 });
 
+/** An unsaved blueprint to run the save-time checks on. */
+export const checkScenarioInput = z.object({ blueprint: z.unknown() });
+
+export const checkResultSchema = z.object({
+  errors: z.array(z.object({ moduleId: z.number().optional(), code: z.string(), message: z.string(), fieldPath: z.string().optional(), position: z.number().optional() })),
+  warnings: z.array(z.object({ moduleId: z.number().optional(), code: z.string(), message: z.string(), fieldPath: z.string().optional(), position: z.number().optional() })),
+});
+
 export const updateScenarioInput = z.object({
   /** The revision the edit was based on; if someone saved since, the edit is refused (409). */
   baseRevision: z.number().int().positive(),
@@ -61,6 +69,26 @@ export class ScenarioService {
       throw new AppError("validation_failed", `Module ${first.moduleId}, field ${first.fieldPath ?? "?"}: ${first.message}`, { errors, warnings: validated.warnings });
     }
     return validated;
+  }
+
+  /**
+   * Every save-time check, without saving: what the editor shows on modules and next to fields while a
+   * person edits. Document and graph problems come back as errors instead of being thrown.
+   */
+  async check(actor: Actor, scenarioId: string, raw: unknown): Promise<{ errors: BlueprintWarning[]; warnings: BlueprintWarning[] }> {
+    const previous = (await this.get(scenarioId)).blueprint;
+    try {
+      const validated = await this.validate(actor, scenarioId, raw, previous);
+      return { errors: [], warnings: validated.warnings };
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      const details = (error.details ?? {}) as { errors?: BlueprintWarning[]; warnings?: BlueprintWarning[]; violations?: Array<{ moduleIds: number[]; message: string; code?: string }> };
+      const errors =
+        details.errors ??
+        details.violations?.map((v) => ({ moduleId: v.moduleIds[0], code: v.code ?? "graph", message: v.message })) ??
+        [{ code: "invalid", message: error.message }];
+      return { errors, warnings: details.warnings ?? [] };
+    }
   }
 
   async list(q: z.infer<typeof listScenariosQuery>): Promise<{ items: ScenarioSummary[]; page: number; pageSize: number; total: number }> {

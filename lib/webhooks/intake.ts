@@ -8,6 +8,7 @@ import type { WebhookResponse } from "../modules/context";
 import { getRuntime, type ExecutionFinished } from "../runtime";
 import { metrics } from "../metrics";
 import type { Blueprint } from "../scenario/blueprint";
+import { consumeListening } from "./listen";
 import { CUSTOM_WEBHOOK_KEY, RESPOND_KEY } from "./service";
 import { expectedOutputSpec, structureProblems, webhookBundle, type ExpectedField, type WebhookPayload } from "../../modules/webhooks/payload";
 
@@ -32,7 +33,7 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, t
     counted.inc({ outcome: "not_found" });
     return send(res, 404, { error: { code: "not_found", message: "There is no webhook at this address." } });
   }
-  if (!hook.scenario.active) {
+  if (!hook.scenario.active && !(await consumeListening(db, hook.scenario.id))) {
     counted.inc({ outcome: "inactive" });
     return send(res, 410, { error: { code: "gone", message: `The scenario “${hook.scenario.name}” behind this webhook is inactive; activate it to accept data.` } });
   }
