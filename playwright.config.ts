@@ -59,6 +59,8 @@ export default defineConfig({
       PATCHBAY_ADMIN_EMAIL: E2E_ADMIN.email,
       PATCHBAY_ADMIN_PASSWORD: E2E_ADMIN.password,
       PATCHBAY_LOG_LEVEL: "warn",
+      // Specs start small local servers (an echo server) for HTTP modules to call.
+      PATCHBAY_HTTP_ALLOW: "127.0.0.1",
     },
   },
 });

@@ -5,6 +5,7 @@ import { useId, useState } from "react";
 import type { FieldSpec, SelectOption } from "@/lib/modules/field-spec";
 import { api, errorMessage } from "@/components/ui/api";
 import { MappableInput } from "./mappable-input";
+import { JsonOrExpression, SelectOrMap, StructuredInput } from "./structured-fields";
 import { useEditor } from "./store";
 import { WebhookPicker } from "./webhook-picker";
 
@@ -47,7 +48,7 @@ export function FieldInput({
   const label = (
     <label htmlFor={id} className="block text-xs font-medium text-slate-700">
       {field.label}
-      {field.required ? <span className="text-red-600" aria-label="required"> *</span> : null}
+      {field.required ? <span className="text-red-600" aria-hidden="true"> *</span> : null}
       {mappable ? null : <span className="ml-1 text-[10px] font-normal text-slate-400">setting</span>}
     </label>
   );
@@ -102,25 +103,42 @@ export function FieldInput({
       </div>
     );
   }
-  if (field.type === "any" || field.type === "collection" || field.type === "array") {
-    const text = value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value, null, 2);
-    const commit = (raw: string) => {
-      if (raw.trim() === "") return onChange(undefined);
-      try {
-        onChange(JSON.parse(raw));
-      } catch {
-        onChange(raw);
-      }
-    };
+  if (field.type === "collection" || field.type === "array") {
+    return (
+      <div className="space-y-1">
+        {label}
+        <StructuredInput
+          id={id}
+          field={field}
+          value={value}
+          onChange={onChange}
+          wholeValue={(v, change) => (mappable ? <JsonOrExpression id={`${id}-whole`} value={v} onChange={change} moduleId={moduleId} label={field.label} /> : <StaticJson id={`${id}-whole`} value={v} onChange={change} />)}
+          renderField={(sub, v, change) => <FieldInput field={sub} value={v} mappable={mappable} moduleId={moduleId} onChange={change} />}
+        />
+        {help}
+        {shownProblems}
+      </div>
+    );
+  }
+  if (field.type === "any") {
     return (
       <div className="space-y-1">
         {label}
         {mappable ? (
-          <MappableInput id={id} multiline value={text} onChange={commit} mapping={mapping} describedBy={describedBy} invalid={invalid} />
+          <JsonOrExpression id={id} value={value} onChange={onChange} moduleId={moduleId} label={field.label} describedBy={describedBy} invalid={invalid} />
         ) : (
-          <StaticJson id={id} text={text} onCommit={commit} />
+          <StaticJson id={id} value={value} onChange={onChange} />
         )}
-        <p className="text-[11px] text-slate-500">JSON, with {"{{…}}"} inside strings; or one {"{{…}}"} expression.</p>
+        {help}
+        {shownProblems}
+      </div>
+    );
+  }
+  if (field.type === "select" && "options" in field && mappable) {
+    return (
+      <div className="space-y-1">
+        {label}
+        <SelectOrMap id={id} field={field} value={value} moduleId={moduleId} onChange={onChange} describedBy={describedBy} />
         {help}
         {shownProblems}
       </div>
@@ -154,18 +172,31 @@ export function FieldInput({
   );
 }
 
-function StaticJson({ id, text, onCommit }: { id: string; text: string; onCommit: (raw: string) => void }) {
+/** JSON for settings (not mappable); text that is not JSON is kept as written. */
+function StaticJson({ id, value, onChange }: { id: string; value: unknown; onChange: (value: unknown) => void }) {
+  const text = value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value, null, 2);
   const [draft, setDraft] = useState(text);
   return (
-    <textarea
-      id={id}
-      rows={Math.min(10, Math.max(2, draft.split("\n").length))}
-      className={`${control} font-mono text-xs`}
-      spellCheck={false}
-      value={draft}
-      onChange={(e) => setDraft(e.target.value)}
-      onBlur={() => draft !== text && onCommit(draft)}
-    />
+    <>
+      <textarea
+        id={id}
+        rows={Math.min(10, Math.max(2, draft.split("\n").length))}
+        className={`${control} font-mono text-xs`}
+        spellCheck={false}
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={() => {
+          if (draft === text) return;
+          if (draft.trim() === "") return onChange(undefined);
+          try {
+            onChange(JSON.parse(draft));
+          } catch {
+            onChange(draft);
+          }
+        }}
+      />
+      <p className="text-[11px] text-slate-500">JSON.</p>
+    </>
   );
 }
 

@@ -30,7 +30,11 @@ export const LinkEdge = memo(function LinkEdge(props: EdgeProps & { data: LinkEd
           data-testid={`link-${data.from}-${data.to}`}
           onClick={() => useEditor.getState().selectLink({ from: data.from, to: data.to })}
         >
-          {text ?? "⧩"}
+          {text ?? (
+            <svg viewBox="0 0 16 16" width="10" height="10" aria-hidden="true" className="my-0.5 fill-current">
+              <path d="M1 2h14l-5.5 6.5V14l-3-1.5v-4z" />
+            </svg>
+          )}
         </button>
       </EdgeLabelRenderer>
     </>

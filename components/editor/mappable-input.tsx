@@ -66,7 +66,8 @@ export function MappableInput({
     const next = head + text + before.slice(end);
     if (ml) setDraft(next);
     report(next);
-    const at = start + text.length - caretBack - (inside ? 0 : 2);
+    // After a pill the caret goes past it; inside a function's parentheses it stays between them.
+    const at = start + text.length - (caretBack > 0 ? caretBack + (inside ? 0 : 2) : 0);
     caret.current = [at, at];
     requestAnimationFrame(() => {
       const el = element.current;
@@ -74,6 +75,13 @@ export function MappableInput({
       el.focus();
       el.setSelectionRange(at, at);
     });
+  };
+  // Leaving the field for anything but the panel closes the panel, so it does not cover the canvas.
+  const leave = (e: React.FocusEvent) => {
+    remember();
+    const panel = document.querySelector('[data-testid="mapping-panel"]');
+    if (panel && e.relatedTarget instanceof Node && panel.contains(e.relatedTarget)) return;
+    if (useMappingTarget.getState().target?.key === id) setTarget(null);
   };
   const focus = () => setTarget({ key: id, label: mapping.label, upstreamOf: mapping.upstreamOf, includeSelf: mapping.includeSelf ?? false, insert });
 
@@ -86,6 +94,9 @@ export function MappableInput({
     "aria-describedby": describedBy,
     "aria-invalid": invalid || undefined,
     onFocus: focus,
+    onKeyDown: (e: React.KeyboardEvent) => {
+      if (e.key === "Escape" && useMappingTarget.getState().target?.key === id) setTarget(null);
+    },
     onSelect: remember,
     onKeyUp: remember,
     onClick: remember,
@@ -98,8 +109,8 @@ export function MappableInput({
           rows={Math.min(10, Math.max(2, current.split("\n").length))}
           value={current}
           onChange={(e) => setDraft(e.target.value)}
-          onBlur={() => {
-            remember();
+          onBlur={(e) => {
+            leave(e);
             if (draft !== value) onChange(draft);
           }}
         />
@@ -112,7 +123,7 @@ export function MappableInput({
             onChange(e.target.value);
             caret.current = [e.target.selectionStart ?? e.target.value.length, e.target.selectionEnd ?? e.target.value.length];
           }}
-          onBlur={remember}
+          onBlur={leave}
         />
       )}
       {current.includes("{{") ? <MappingChips text={current} /> : null}

@@ -27,6 +27,8 @@ export function MappingPanel() {
       aria-label="Mapping panel"
       data-testid="mapping-panel"
       onKeyDown={(e) => e.key === "Escape" && setTarget(null)}
+      // Clicks in the panel keep the field focused (and its caret where it was), except in the search box.
+      onMouseDown={(e) => !(e.target as HTMLElement).closest("input") && e.preventDefault()}
     >
       <header className="flex items-center gap-2 border-b border-slate-200 px-3 py-2">
         <p className="min-w-0 flex-1 truncate text-xs text-slate-600">
