@@ -11,8 +11,12 @@ import { ApiError, api, errorMessage } from "@/components/ui/api";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/misc";
 import { Canvas } from "./canvas";
+import { ConflictDialog, staleSave, type StaleSave } from "./conflict-dialog";
+import { ExecutionsTab } from "./executions-tab";
+import { HistoryPanel } from "./history-panel";
 import { Inspector } from "./inspector";
 import { Palette } from "./palette";
+import { SideTabs, type SideTab } from "./side-tabs";
 import { useEditor } from "./store";
 
 /** The scenario editor: canvas in the middle, palette on the left, inspector on the right. */
@@ -25,6 +29,11 @@ export function ScenarioEditor({ id }: { id: string }) {
   const [saveProblems, setSaveProblems] = useState<Array<{ moduleId?: number; message: string; fieldPath?: string }>>([]);
   const [executionId, setExecutionId] = useState<string | null>(null);
   const [message, setMessage] = useState("");
+  const [tab, setTab] = useState<SideTab>("inspector");
+  const [conflict, setConflict] = useState<StaleSave | null>(null);
+
+  // Selecting a module on the canvas is asking to see it: bring the inspector forward.
+  useEffect(() => useEditor.subscribe((next, prev) => next.selected !== null && next.selected !== prev.selected && setTab("inspector")), []);
 
   useEffect(() => {
     if (scenario.data && (store.scenarioId !== id || (!store.dirty && store.baseRevision !== scenario.data.revision))) {
@@ -55,11 +64,23 @@ export function ScenarioEditor({ id }: { id: string }) {
       setMessage("");
     },
     onError: (error) => {
+      setConflict(staleSave(error));
       const details = error instanceof ApiError ? (error.details as { errors?: typeof saveProblems; violations?: Array<{ moduleIds: number[]; message: string }> } | undefined) : undefined;
       setSaveProblems(details?.errors ?? details?.violations?.map((v) => ({ moduleId: v.moduleIds[0], message: v.message })) ?? []);
       setProblem(errorMessage(error));
     },
   });
+
+  const { mutate: saveNow, isPending: saving } = save;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key.toLowerCase() !== "s" || !(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return;
+      e.preventDefault();
+      if (canEdit && useEditor.getState().dirty && !saving) saveNow();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [canEdit, saveNow, saving]);
 
   const run = useMutation({
     mutationFn: () => api<ExecutionSummary>(`/scenarios/${id}/run`, { method: "POST", body: {} }),
@@ -115,10 +136,29 @@ export function ScenarioEditor({ id }: { id: string }) {
             <Canvas readOnly={!canEdit} onProblem={setProblem} />
           </ReactFlowProvider>
         </main>
-        <aside className="w-96 shrink-0 overflow-auto border-l border-slate-200 bg-white" aria-label="Inspector">
-          <Inspector readOnly={!canEdit} log={execution.data?.log ?? []} problems={saveProblems} />
+        <aside className="flex w-96 shrink-0 flex-col border-l border-slate-200 bg-white" aria-label="Side panel">
+          <SideTabs selected={tab} onSelect={setTab}>
+            {tab === "inspector" ? <Inspector readOnly={!canEdit} log={execution.data?.log ?? []} problems={saveProblems} /> : null}
+            {tab === "history" ? <HistoryPanel scenarioId={id} currentRevision={store.baseRevision} dirty={store.dirty} canEdit={canEdit} /> : null}
+            {tab === "executions" ? (
+              <ExecutionsTab scenarioId={id} canRun={canEdit} active={scenario.data.active} canvasRevision={store.baseRevision} openExecutionId={executionId} onOpen={setExecutionId} />
+            ) : null}
+          </SideTabs>
         </aside>
       </div>
+      <ConflictDialog
+        scenario={scenario.data}
+        conflict={conflict}
+        blueprint={() => useEditor.getState().blueprint}
+        onReload={(latest) => {
+          qc.setQueryData(["scenario", id], latest);
+          useEditor.getState().load(id, latest.revision, latest.blueprint);
+          setConflict(null);
+          setProblem(null);
+          setSaveProblems(latest.warnings);
+        }}
+        onClose={() => setConflict(null)}
+      />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { blueprintSchema, type BlueprintInput } from "./blueprint";
-import { alignModuleFields, diffBlueprints, diffRevisions, summarizeDiff } from "./diff";
+import { alignLinkFields, alignModuleFields, diffBlueprints, diffRevisions, summarizeDiff } from "./diff";
 
 const bp = (modules: BlueprintInput["modules"], links: BlueprintInput["links"] = [], settings?: BlueprintInput["settings"]) =>
   blueprintSchema.parse({ schemaVersion: 1, modules, links, ...(settings ? { settings } : {}) });
@@ -34,7 +34,7 @@ describe("diffBlueprints", () => {
     expect(diff.modules[1].before?.mapper).toEqual({ data: "x" });
     expect(diff.modules[2].after?.mapper).toEqual({ data: "y" });
     expect(diff.links.map((l) => [l.from, l.to, l.status])).toEqual([[1, 2, "removed"], [1, 3, "added"]]);
-    expect(summarizeDiff(diff)).toMatchObject({ added: 1, removed: 1, changed: 0, links: 2, identical: false });
+    expect(summarizeDiff(diff)).toMatchObject({ added: 1, removed: 1, changed: 0, links: { added: 1, removed: 1, changed: 0 }, identical: false });
   });
 
   it("names each changed field of a module: params and mapper per key, connection, error handler, version, note", () => {
@@ -157,6 +157,17 @@ describe("diffRevisions", () => {
     const diff = diffRevisions({ name: "Orders", description: "", blueprint }, { name: "Orders v2", description: "", blueprint });
     expect(diff.meta).toEqual([{ path: "name", before: "Orders", after: "Orders v2" }]);
     expect(summarizeDiff(diff)).toMatchObject({ meta: 1, identical: false });
+  });
+});
+
+describe("alignLinkFields", () => {
+  it("shows an added link as its route, and a filter only on the side that has it", () => {
+    const filter = { label: "", conditions: [[{ a: "{{1.n}}", op: "exists" }]] };
+    expect(alignLinkFields(null, { from: 1, to: 3, filter })).toEqual([
+      { path: "route", before: undefined, after: "1 → 3", changed: true },
+      { path: "filter", before: undefined, after: filter, changed: true },
+    ]);
+    expect(alignLinkFields({ from: 1, to: 3 }, { from: 1, to: 3, fallback: false })).toEqual([{ path: "route", before: "1 → 3", after: "1 → 3", changed: false }]);
   });
 });
 

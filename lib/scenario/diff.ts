@@ -36,7 +36,7 @@ export interface LinkDiff {
   status: "added" | "removed" | "changed";
   before: BlueprintLink | null;
   after: BlueprintLink | null;
-  /** "filter" and/or "fallback" when the status is "changed". */
+  /** "filter" and/or "fallback" when the status is "changed" (the route itself identifies the link). */
   fields: FieldChange[];
 }
 
@@ -83,16 +83,17 @@ export function diffBlueprints(before: Blueprint, after: Blueprint): BlueprintDi
 /** Counts for a one-line summary ("2 added, 1 changed …"); `identical` ignores moves. */
 export function summarizeDiff(diff: BlueprintDiff & { meta?: FieldChange[] }) {
   const count = (status: ModuleStatus) => diff.modules.filter((m) => m.status === status).length;
+  const links = (status: LinkDiff["status"]) => diff.links.filter((l) => l.status === status).length;
   const summary = {
     added: count("added"),
     removed: count("removed"),
     changed: count("changed"),
     moved: diff.modules.filter((m) => m.moved !== null).length,
-    links: diff.links.length,
+    links: { added: links("added"), removed: links("removed"), changed: links("changed") },
     settings: diff.settings.length,
     meta: diff.meta?.length ?? 0,
   };
-  return { ...summary, identical: summary.added + summary.removed + summary.changed + summary.links + summary.settings + summary.meta === 0 };
+  return { ...summary, identical: summary.added + summary.removed + summary.changed + diff.links.length + summary.settings + summary.meta === 0 };
 }
 
 /**
@@ -164,8 +165,13 @@ function diffLinks(before: BlueprintLink[], after: BlueprintLink[]): LinkDiff[] 
   return diffs.sort((x, y) => x.from - y.from || x.to - y.to);
 }
 
+/** One row per link field either side has; "route" ("2 → 3") makes an added or removed link visible. */
+export function alignLinkFields(before: BlueprintLink | null, after: BlueprintLink | null): FieldRow[] {
+  return alignFields(before ? linkFields(before) : [], after ? linkFields(after) : []);
+}
+
 function linkFields(l: BlueprintLink): Array<[string, unknown]> {
-  return [["filter", l.filter ?? undefined], ["fallback", l.fallback || undefined]];
+  return [["route", `${l.from} → ${l.to}`], ["filter", l.filter ?? undefined], ["fallback", l.fallback || undefined]];
 }
 
 const FIELD_ORDER = ["version", "connection", "params", "mapper", "onError", "note"];
