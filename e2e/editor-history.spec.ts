@@ -26,6 +26,13 @@ async function finished(request: APIRequestContext, executionId: string): Promis
 /** The toolbar's "revision N" (and nothing else that mentions a revision). */
 const revisionLabel = (page: Page, n: number) => page.getByText(new RegExp(`^revision ${n}( · unsaved changes)?$`));
 
+/** Kept with the run's artifacts (and the HTML report) so the views can be looked at after CI. */
+async function keepScreenshot(page: Page, name: string) {
+  const path = test.info().outputPath(`${name}.png`);
+  await page.screenshot({ path });
+  await test.info().attach(name, { path, contentType: "image/png" });
+}
+
 async function setData(page: Page, moduleId: number, json: string) {
   await page.getByTestId(`module-node-${moduleId}`).click();
   const data = page.getByTestId("inspector").getByLabel("Data");
@@ -68,7 +75,7 @@ test("history lists revisions, compares two side by side, refuses to restore ove
   const rows = page.getByTestId("revision-row");
   await expect(rows).toHaveCount(3);
   await expect(rows.first()).toContainText("Added a third module");
-  await expect(rows.first()).toContainText(E2E_ADMIN.email);
+  await expect(rows.first()).toContainText("Admin ·");
   await expect(rows.first()).toContainText("current");
 
   await page.getByLabel("Select revision 1 to compare").check();
@@ -87,6 +94,7 @@ test("history lists revisions, compares two side by side, refuses to restore ove
   await diff.getByLabel("Show unchanged modules").check();
   await expect(diff.getByTestId("diff-module-1")).toHaveAttribute("data-status", "unchanged");
   await expect(diff.getByTestId("diff-link-2-3")).toContainText("added");
+  await keepScreenshot(page, "revision-diff");
   await page.getByRole("dialog").getByRole("button", { name: "Close" }).click();
 
   await page.getByRole("button", { name: "Restore revision 2" }).click();
@@ -126,12 +134,12 @@ test("a stale save explains who saved, and offers to save a copy or reload", asy
   await b.getByRole("button", { name: "Save", exact: true }).click();
   const conflict = b.getByTestId("conflict-dialog");
   await expect(conflict).toContainText("you edited revision 1");
-  await expect(conflict.getByRole("list", { name: "Saves since you opened the scenario" })).toContainText(`Revision 2 by ${E2E_ADMIN.email}`);
+  await expect(conflict.getByRole("list", { name: "Saves since you opened the scenario" })).toContainText("Revision 2 by Admin,");
   await expect(conflict).toContainText("“A was here”");
+  await keepScreenshot(b, "stale-save-conflict");
   await conflict.getByRole("button", { name: "Save as a copy" }).click();
-  await expect(b).toHaveURL(/\/scenarios\/scn_[^/]+\/edit$/);
+  await b.waitForURL((url) => /^\/scenarios\/scn_[^/]+\/edit$/.test(url.pathname) && !url.pathname.includes(scenario.id));
   const copyId = b.url().split("/").at(-2)!;
-  expect(copyId).not.toBe(scenario.id);
   await expect(b.getByRole("link", { name: `← ${scenario.name} (copy)` })).toBeVisible();
   await expect(revisionLabel(b, 1)).toBeVisible();
   expect((await blueprintOf(b.request, copyId)).modules[1].mapper).toEqual({ data: { who: "B" } });
@@ -190,14 +198,14 @@ test("the executions tab filters runs, shows a past run on the canvas, and retri
   await page.getByTestId("module-node-2").click();
   await expect(page.getByTestId("module-operations")).toContainText('"ok": true');
 
-  // A record that already exists makes "add" fail; the break handler parks the bundle for a retry.
-  const store = await (await page.request.post("/api/v1/data-stores", { data: { name: unique("Seen") } })).json();
-  expect((await page.request.post(`/api/v1/data-stores/${store.id}/records`, { data: { key: "order-1", data: { n: 0 } } })).status()).toBe(201);
+  // A key that is already taken makes "add" fail; the break handler parks the bundle for a retry.
+  const store = await (await page.request.post("/api/v1/data-stores", { data: { name: unique("Seen orders") } })).json();
+  expect((await page.request.post(`/api/v1/data-stores/${store.id}/records`, { data: { key: "order-1", data: {} } })).status()).toBe(201);
   const adder = await createScenario(page.request, unique("Adder"), {
     schemaVersion: 1,
     modules: [
       trigger,
-      { id: 2, module: "datastore:addRecord", version: 1, params: { store: store.id, overwrite: false }, mapper: { key: "order-1", record: { n: 1 } }, onError: { directive: "break" } },
+      { id: 2, module: "datastore:addRecord", version: 1, params: { store: store.id, overwrite: false }, mapper: { key: "order-1" }, onError: { directive: "break" } },
     ],
     links: [{ from: 1, to: 2 }],
   });
@@ -213,8 +221,35 @@ test("the executions tab filters runs, shows a past run on the canvas, and retri
   await expect(tab.getByTestId("open-run")).toContainText("the success run");
   await expect(page.getByTestId("bubble-2")).toHaveText("1");
   await expect(incomplete).toHaveCount(0);
+  await keepScreenshot(page, "executions-tab");
   await expect(tab.getByTestId("execution-row")).toHaveCount(2);
   await expect(tab.getByTestId("execution-row").first()).toContainText("retry");
-  const record = await (await page.request.get(`/api/v1/data-stores/${store.id}/records/order-1`)).json();
-  expect(record.data).toEqual({ n: 1 });
+  // The retry, not the parked run, wrote the key: it was deleted in between.
+  expect((await page.request.get(`/api/v1/data-stores/${store.id}/records/order-1`)).status()).toBe(200);
+});
+
+test("a copy made from a stale save leaves the original's webhook with the original and says so", async ({ page }) => {
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  const hook = await (await page.request.post("/api/v1/webhooks", { data: { name: unique("Orders in") } })).json();
+  const modules = (data: unknown) => [{ id: 1, module: "webhooks:customWebhook", version: 1, params: { webhook: hook.id } }, createJson(2, data)];
+  const scenario = await createScenario(page.request, unique("Hooked"), { schemaVersion: 1, modules: modules({ v: 1 }), links: [{ from: 1, to: 2 }] });
+  await page.goto(`/scenarios/${scenario.id}/edit`);
+  await expect(revisionLabel(page, 1)).toBeVisible();
+  // Someone saves behind this page's back.
+  const other = await page.request.put(`/api/v1/scenarios/${scenario.id}`, { data: { baseRevision: 1, message: "Elsewhere", blueprint: { schemaVersion: 1, modules: modules({ v: 2 }), links: [{ from: 1, to: 2 }] } } });
+  expect(other.status()).toBe(200);
+
+  await setData(page, 2, '{"v": "mine"}');
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  const conflict = page.getByTestId("conflict-dialog");
+  await conflict.getByRole("button", { name: "Save as a copy" }).click();
+  await expect(conflict.getByRole("status")).toContainText("module 1 of the copy waits for a webhook of its own");
+  await conflict.getByRole("button", { name: "Open the copy" }).click();
+  await expect(page.getByRole("link", { name: `← ${scenario.name} (copy)` })).toBeVisible();
+  const copyId = page.url().split("/").at(-2)!;
+  const copy = await blueprintOf(page.request, copyId);
+  expect(copy.modules[0].params).toEqual({});
+  expect(copy.modules[1].mapper).toEqual({ data: { v: "mine" } });
+  const hooks = (await (await page.request.get("/api/v1/webhooks")).json()).items as Array<{ id: string; scenario: { id: string } | null }>;
+  expect(hooks.find((h) => h.id === hook.id)?.scenario?.id).toBe(scenario.id);
 });

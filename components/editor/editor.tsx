@@ -32,8 +32,13 @@ export function ScenarioEditor({ id }: { id: string }) {
   const [tab, setTab] = useState<SideTab>("inspector");
   const [conflict, setConflict] = useState<StaleSave | null>(null);
 
-  // Selecting a module on the canvas is asking to see it: bring the inspector forward.
+  // Selecting a module on the canvas is asking to see it: bring the inspector forward. Leaving the inspector
+  // clears the selection, so clicking the module that was selected also counts as selecting it.
   useEffect(() => useEditor.subscribe((next, prev) => next.selected !== null && next.selected !== prev.selected && setTab("inspector")), []);
+  const showTab = (next: SideTab) => {
+    if (next !== "inspector") useEditor.getState().select(null);
+    setTab(next);
+  };
 
   useEffect(() => {
     if (scenario.data && (store.scenarioId !== id || (!store.dirty && store.baseRevision !== scenario.data.revision))) {
@@ -137,7 +142,7 @@ export function ScenarioEditor({ id }: { id: string }) {
           </ReactFlowProvider>
         </main>
         <aside className="flex w-96 shrink-0 flex-col border-l border-slate-200 bg-white" aria-label="Side panel">
-          <SideTabs selected={tab} onSelect={setTab}>
+          <SideTabs selected={tab} onSelect={showTab}>
             {tab === "inspector" ? <Inspector readOnly={!canEdit} log={execution.data?.log ?? []} problems={saveProblems} /> : null}
             {tab === "history" ? <HistoryPanel scenarioId={id} currentRevision={store.baseRevision} dirty={store.dirty} canEdit={canEdit} /> : null}
             {tab === "executions" ? (

@@ -89,7 +89,7 @@ function OpenRun({ execution: e, canvasRevision, onClose }: { execution: Executi
         <p>
           {e ? `On the canvas: the ${e.status} run of ${formatDateTime(e.startedAt ?? e.createdAt)}, ${e.operations} operation${e.operations === 1 ? "" : "s"}.` : "Loading the run…"}
         </p>
-        <Button variant="ghost" className="px-2 py-0.5 text-xs" onClick={onClose}>Hide run</Button>
+        <Button variant="ghost" className="shrink-0 whitespace-nowrap px-2 py-0.5 text-xs" onClick={onClose}>Hide run</Button>
       </div>
       {e && e.revision !== canvasRevision ? (
         <p>This run used revision {e.revision}; the canvas shows revision {canvasRevision}, so bubbles sit on modules by their number.</p>
