@@ -24,7 +24,7 @@ async function startEcho(): Promise<{ url: string; close: () => Promise<void> }>
 }
 
 const palette = (page: Page) => page.getByRole("complementary", { name: "Module palette" });
-const inspector = (page: Page) => page.getByRole("complementary", { name: "Inspector" });
+const inspector = (page: Page) => page.getByRole("complementary", { name: "Side panel" });
 const mappingPanel = (page: Page) => page.getByRole("region", { name: "Mapping panel" });
 
 async function addFromPalette(page: Page, search: string, title: RegExp) {

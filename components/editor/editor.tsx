@@ -14,10 +14,14 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Alert } from "@/components/ui/misc";
 import { Canvas } from "./canvas";
+import { ConflictDialog, staleSave, type StaleSave } from "./conflict-dialog";
+import { ExecutionsTab } from "./executions-tab";
+import { HistoryPanel } from "./history-panel";
 import { Inspector, type Problem } from "./inspector";
 import { MappingPanel } from "./mapping-panel";
 import { Palette } from "./palette";
 import { RunDialog } from "./run-dialog";
+import { SideTabs, type SideTab } from "./side-tabs";
 import { useEditor } from "./store";
 import { useEditorShortcuts } from "./shortcuts";
 import { useBlueprintCheck } from "./use-check";
@@ -47,6 +51,27 @@ export function ScenarioEditor({ id }: { id: string }) {
   const [message, setMessage] = useState("");
   const [runDialog, setRunDialog] = useState(false);
   const [scheduling, setScheduling] = useState(false);
+  const [pastRun, setPastRun] = useState(false);
+  const [tab, setTab] = useState<SideTab>("inspector");
+  const [conflict, setConflict] = useState<StaleSave | null>(null);
+
+  // Selecting a module or link on the canvas is asking to see it: bring the inspector forward. Leaving the
+  // inspector clears the selection, so clicking the module that was selected also counts as selecting it.
+  useEffect(
+    () =>
+      useEditor.subscribe((next, prev) => {
+        if ((next.selected !== null && next.selected !== prev.selected) || (next.selectedLink !== null && next.selectedLink !== prev.selectedLink)) setTab("inspector");
+      }),
+    [],
+  );
+  const showTab = (next: SideTab) => {
+    if (next !== "inspector") useEditor.getState().select(null);
+    setTab(next);
+  };
+  const follow = (executionId: string, past: boolean) => {
+    setExecutionId(executionId);
+    setPastRun(past);
+  };
 
   useEffect(() => {
     if (scenario.data && (store.scenarioId !== id || (!store.dirty && store.baseRevision !== scenario.data.revision))) {
@@ -77,6 +102,7 @@ export function ScenarioEditor({ id }: { id: string }) {
       setMessage("");
     },
     onError: (error) => {
+      setConflict(staleSave(error));
       const details = error instanceof ApiError ? (error.details as { errors?: Problem[]; violations?: Array<{ moduleIds: number[]; message: string }> } | undefined) : undefined;
       setSaveProblems(details?.errors?.map((e) => ({ ...e, severity: "error" })) ?? details?.violations?.map((v) => ({ moduleId: v.moduleIds[0], message: v.message, severity: "error" })) ?? []);
       setProblem(errorMessage(error));
@@ -87,10 +113,10 @@ export function ScenarioEditor({ id }: { id: string }) {
 
   const run = useMutation({
     mutationFn: () => api<ExecutionSummary>(`/scenarios/${id}/run`, { method: "POST", body: {} }),
-    onSuccess: (e) => setExecutionId(e.id),
+    onSuccess: (e) => follow(e.id, false),
     onError: (e) => setProblem(errorMessage(e)),
   });
-  const execution = useLiveRun(executionId);
+  const execution = useLiveRun(executionId, { past: pastRun });
   const checked = useBlueprintCheck(id, canEdit);
   useEditorShortcuts({ canEdit, onSave: saveNow, onProblem: setProblem });
 
@@ -163,11 +189,30 @@ export function ScenarioEditor({ id }: { id: string }) {
           </ReactFlowProvider>
           <MappingPanel />
         </main>
-        <aside className="w-96 shrink-0 overflow-auto border-l border-slate-200 bg-white" aria-label="Inspector">
-          <Inspector readOnly={!canEdit} problems={problems} />
+        <aside className="flex w-96 shrink-0 flex-col border-l border-slate-200 bg-white" aria-label="Side panel">
+          <SideTabs selected={tab} onSelect={showTab}>
+            {tab === "inspector" ? <Inspector readOnly={!canEdit} problems={problems} /> : null}
+            {tab === "history" ? <HistoryPanel scenarioId={id} currentRevision={store.baseRevision} dirty={store.dirty} canEdit={canEdit} /> : null}
+            {tab === "executions" ? (
+              <ExecutionsTab scenarioId={id} canRun={canEdit} active={scenario.data.active} canvasRevision={store.baseRevision} openExecutionId={executionId} onOpen={(e) => (e ? follow(e, true) : setExecutionId(null))} />
+            ) : null}
+          </SideTabs>
         </aside>
       </div>
-      <RunDialog open={runDialog} scenarioId={id} triggerModule={trigger?.module ?? null} onClose={() => setRunDialog(false)} onStarted={setExecutionId} />
+      <RunDialog open={runDialog} scenarioId={id} triggerModule={trigger?.module ?? null} onClose={() => setRunDialog(false)} onStarted={(e) => follow(e, false)} />
+      <ConflictDialog
+        scenario={scenario.data}
+        conflict={conflict}
+        blueprint={() => useEditor.getState().blueprint}
+        onReload={(latest) => {
+          qc.setQueryData(["scenario", id], latest);
+          useEditor.getState().load(id, latest.revision, latest.blueprint);
+          setConflict(null);
+          setProblem(null);
+          setSaveProblems(latest.warnings.map((w) => ({ ...w, severity: "warning" })));
+        }}
+        onClose={() => setConflict(null)}
+      />
       <Dialog open={scheduling} title="Scheduling" onClose={() => setScheduling(false)}>
         <ActivationPanel scenarioId={id} timezone={scenario.data.blueprint.settings.timezone} canEdit={canEdit} />
         <div className="flex justify-end">

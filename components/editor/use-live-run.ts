@@ -22,7 +22,11 @@ export function useLiveRun(executionId: string | null, options: { past?: boolean
   });
 
   useEffect(() => {
-    if (executionId === null || typeof EventSource === "undefined") return;
+    if (executionId === null) {
+      useEditor.setState({ operations: {}, runLog: [], runIsPast: false });
+      return;
+    }
+    if (typeof EventSource === "undefined") return;
     const counts: Record<number, { count: number; failed: boolean; running?: boolean }> = {};
     useEditor.setState({ operations: {}, runLog: [] });
     const source = new EventSource(`/api/v1/executions/${executionId}/events`);

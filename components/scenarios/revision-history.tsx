@@ -1,31 +1,18 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import type { RevisionDetail, RevisionSummary, ScenarioDetail } from "@/lib/api/views";
-import { api, errorMessage } from "@/components/ui/api";
+import type { RevisionSummary, ScenarioDetail } from "@/lib/api/views";
+import { errorMessage } from "@/components/ui/api";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog, Dialog } from "@/components/ui/dialog";
 import { Alert, Badge, Card, formatDateTime } from "@/components/ui/misc";
+import { useRestoreRevision, useRevision, useRevisions } from "./use-revisions";
 
 export function RevisionHistory({ scenario, canEdit }: { scenario: ScenarioDetail; canEdit: boolean }) {
-  const qc = useQueryClient();
-  const revisions = useQuery({
-    queryKey: ["revisions", scenario.id],
-    queryFn: () => api<{ items: RevisionSummary[] }>(`/scenarios/${scenario.id}/revisions`),
-  });
+  const revisions = useRevisions(scenario.id);
   const [restoring, setRestoring] = useState<RevisionSummary | null>(null);
   const [viewing, setViewing] = useState<number | null>(null);
-  const restore = useMutation({
-    mutationFn: (n: number) =>
-      api<ScenarioDetail>(`/scenarios/${scenario.id}/revisions/${n}/restore`, { method: "POST", body: { baseRevision: scenario.revision } }),
-    onSuccess: (detail) => {
-      qc.setQueryData(["scenario", detail.id], detail);
-      void qc.invalidateQueries({ queryKey: ["revisions", detail.id] });
-      void qc.invalidateQueries({ queryKey: ["scenarios"] });
-      setRestoring(null);
-    },
-  });
+  const restore = useRestoreRevision(scenario.id, () => setRestoring(null));
 
   return (
     <Card>
@@ -62,7 +49,7 @@ export function RevisionHistory({ scenario, canEdit }: { scenario: ScenarioDetai
         busy={restore.isPending}
         error={restore.isError ? errorMessage(restore.error) : undefined}
         onClose={() => { setRestoring(null); restore.reset(); }}
-        onConfirm={() => restoring && restore.mutate(restoring.number)}
+        onConfirm={() => restoring && restore.mutate({ number: restoring.number, baseRevision: scenario.revision })}
       />
       <RevisionViewer scenarioId={scenario.id} number={viewing} onClose={() => setViewing(null)} />
     </Card>
@@ -70,11 +57,7 @@ export function RevisionHistory({ scenario, canEdit }: { scenario: ScenarioDetai
 }
 
 function RevisionViewer({ scenarioId, number, onClose }: { scenarioId: string; number: number | null; onClose: () => void }) {
-  const revision = useQuery({
-    queryKey: ["revision", scenarioId, number],
-    queryFn: () => api<RevisionDetail>(`/scenarios/${scenarioId}/revisions/${number}`),
-    enabled: number !== null,
-  });
+  const revision = useRevision(scenarioId, number);
   return (
     <Dialog open={number !== null} title={`Revision ${number}`} onClose={onClose}>
       {revision.data ? (
