@@ -22,6 +22,8 @@ export const ModuleNode = memo(function ModuleNode({ data, selected }: NodeProps
   const mod = useEditor((s) => s.blueprint.modules.find((m) => m.id === data.moduleId));
   const ops = useEditor((s) => s.operations[data.moduleId]);
   const problems = useEditor((s) => s.problems[data.moduleId]);
+  // A module feeds one module; only a router takes more, so "+" is offered where a link can still go.
+  const canAddAfter = useEditor((s) => s.blueprint.modules.find((m) => m.id === data.moduleId)?.module === "flow:router" || !s.blueprint.links.some((l) => l.from === data.moduleId));
   const catalog = useCatalog();
   if (typeof window !== "undefined" && window.__patchbayNodeRenders) window.__patchbayNodeRenders[data.moduleId] = (window.__patchbayNodeRenders[data.moduleId] ?? 0) + 1;
   if (!mod) return null;
@@ -79,10 +81,10 @@ export const ModuleNode = memo(function ModuleNode({ data, selected }: NodeProps
         </button>
       ) : null}
       <Handle type="source" position={Position.Right} className="!h-3 !w-3 !bg-slate-400" />
-      {data.readOnly ? null : (
+      {data.readOnly || !canAddAfter ? null : (
         <button
           type="button"
-          className={`nodrag absolute -right-9 top-1/2 h-6 w-6 -translate-y-1/2 rounded-full border border-brand-500 bg-white text-sm font-semibold leading-none text-brand-700 shadow-sm hover:bg-brand-50 focus:opacity-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 ${selected ? "opacity-100" : "opacity-0 group-hover:opacity-100"}`}
+          className={`nodrag absolute -right-9 top-1/2 h-6 w-6 -translate-y-1/2 rounded-full border border-brand-500 bg-white text-sm font-semibold leading-none text-brand-700 shadow-sm hover:bg-brand-50 focus:opacity-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 ${selected ? "opacity-100" : "pointer-events-none opacity-0 group-hover:pointer-events-auto group-hover:opacity-100"}`}
           aria-label={`Add a module after module ${mod.id}`}
           title="Add a module after this one"
           onClick={(e) => {

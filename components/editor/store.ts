@@ -135,7 +135,7 @@ export const useEditor = create<EditorState>((set, get) => {
       // A module takes bundles from one module; a non-router anchor that already feeds one gets the new module on its own.
       const canLink = anchor !== undefined && (anchor.module === ROUTER || !blueprint.links.some((l) => l.from === anchor.id));
       const siblings = anchor ? blueprint.links.filter((l) => l.from === anchor.id).length : 0;
-      const ui = anchor ? { x: (anchor.ui?.x ?? 0) + 260, y: (anchor.ui?.y ?? 0) + siblings * 140 } : { x: 0, y: 0 };
+      const ui = anchor ? { x: (anchor.ui?.x ?? 0) + 300, y: (anchor.ui?.y ?? 0) + siblings * 140 } : { x: 0, y: 0 };
       const links = canLink ? [...blueprint.links, { from: anchor.id, to: id }] : blueprint.links;
       edit({ ...blueprint, modules: [...blueprint.modules, { id, module, version, connection: null, params: {}, mapper: {}, onError: null, ui }], links }, { selected: id, selection: [id], selectedLink: null, addAfter: null });
       return id;

@@ -25,9 +25,9 @@ describe("layout", () => {
     const placed = withPositions(bare);
     expect(placed.modules.map((m) => [m.id, m.ui?.x, m.ui?.y])).toEqual([
       [1, 0, 0],
-      [2, 260, 0],
-      [3, 520, 0],
-      [4, 520, 140],
+      [2, 300, 0],
+      [3, 600, 0],
+      [4, 600, 140],
     ]);
   });
 
@@ -35,8 +35,8 @@ describe("layout", () => {
     const bp = chain();
     expect(withPositions(bp)).toBe(bp);
     const aligned = autoLayout(bp);
-    expect(aligned.modules.find((m) => m.id === 2)?.ui).toEqual({ x: 260, y: 0 });
-    expect(aligned.modules.find((m) => m.id === 3)?.ui).toEqual({ x: 520, y: 0, note: "keep me" });
+    expect(aligned.modules.find((m) => m.id === 2)?.ui).toEqual({ x: 300, y: 0 });
+    expect(aligned.modules.find((m) => m.id === 3)?.ui).toEqual({ x: 600, y: 0, note: "keep me" });
     expect(aligned.links).toEqual(bp.links);
   });
 });

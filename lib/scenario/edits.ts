@@ -6,7 +6,7 @@ import { z } from "zod";
 import { rewriteReferences } from "../mapping/client";
 import { blueprintLinkSchema, blueprintModuleSchema, type Blueprint, type BlueprintLink, type BlueprintModule } from "./blueprint";
 
-const COLUMN = 260;
+const COLUMN = 300;
 const ROW = 140;
 
 /** Blueprints saved without positions (API, import) get a left-to-right layout along the tree. */
