@@ -90,6 +90,23 @@ describe("expired sessions and tokens", () => {
     expect(session.fetches).toEqual({ "wf:session": 2 });
   });
 
+  it("concurrent runs on an expired session or token renew it once between them, not once each", async () => {
+    for (const [type, version, kind] of [
+      ["workfront@1", 1, "wf:session"],
+      ["workfront@3", 2, "wf:accessToken"],
+    ] as const) {
+      const session = countingSessionCache();
+      const values = type === "workfront@1" ? passwordValues(sb) : await authorizeOAuth(sb);
+      const connections = resolver({ c: { type, values, session } });
+      expect((await run(read(version), { services: { connections } })).error).toBeNull();
+      clock += 120_000; // past the session's idle timeout and the access token's lifetime
+      const runs = await Promise.all(Array.from({ length: 6 }, () => run(read(version), { services: { connections } })));
+      // With rotating refresh tokens, a second refresh would have used a spent token and failed.
+      expect(runs.map((r) => r.error)).toEqual(Array(6).fill(null));
+      expect(session.fetches[kind]).toBe(2);
+    }
+  });
+
   it("workfront@3: an expired access token is refreshed once; the rotated refresh token is used next time", async () => {
     const session = countingSessionCache();
     const values = await authorizeOAuth(sb);
