@@ -7,7 +7,10 @@ import { databaseScenarioStore } from "../executions/scenario-store";
 import { log } from "../log";
 import { webhookStateKey } from "../modules/define";
 import type { JsonValue } from "../modules/json";
+import type { ModuleDefinition } from "../modules/define";
+import { FieldValidationError } from "../modules/errors";
 import type { ModuleRegistry } from "../modules/registry";
+import { validateForRun } from "../modules/validators";
 import { canonicalJson } from "../scenario/canonical";
 import { hookPath } from "../webhooks/service";
 
@@ -55,7 +58,7 @@ export class RemoteTriggers {
     const def = this.registry.getModule(root.module, root.version);
     if (!def?.webhookLifecycle) return;
     await this.unregister(scenarioId, root);
-    const ctx = await this.lifecycleContext(root);
+    const ctx = await this.lifecycleContext(def, root);
     let state: JsonValue;
     try {
       state = await def.webhookLifecycle.register(ctx);
@@ -73,7 +76,7 @@ export class RemoteTriggers {
     const state = await store.get(webhookStateKey(root.id));
     if (state === undefined) return;
     try {
-      await def.webhookLifecycle.unregister({ ...(await this.lifecycleContext(root)), state });
+      await def.webhookLifecycle.unregister({ ...(await this.lifecycleContext(def, root)), state });
     } catch (error) {
       // The remote subscription may already be gone; switching off must still work.
       log.warn({ err: error, scenarioId }, "could not unregister a trigger's remote subscription");
@@ -81,10 +84,18 @@ export class RemoteTriggers {
     await store.delete(webhookStateKey(root.id));
   }
 
-  private async lifecycleContext(root: TriggerModule) {
+  /** What the lifecycle sees: the params a run would see (defaults filled in, values typed), the connection, the hook's URL. */
+  private async lifecycleContext(def: ModuleDefinition, root: TriggerModule) {
     const [hook] = await this.db.select().from(webhooks).where(eq(webhooks.id, String(root.params.webhook)));
     if (!hook) throw new AppError("validation_failed", `Module ${root.id}'s webhook no longer exists.`);
+    let params: Record<string, unknown>;
+    try {
+      params = validateForRun(def, "params", root.params);
+    } catch (error) {
+      if (error instanceof FieldValidationError) throw new AppError("validation_failed", `Module ${root.id}: ${error.message}`, { issues: error.issues });
+      throw error;
+    }
     const connection = root.connection && this.connections ? await this.connections.resolve(root.connection) : null;
-    return { moduleId: root.id, params: root.params, connection, url: publicUrl() + hookPath(hook.token), signal: AbortSignal.timeout(30_000) };
+    return { moduleId: root.id, params, connection, url: publicUrl() + hookPath(hook.token), signal: AbortSignal.timeout(30_000) };
   }
 }

@@ -38,9 +38,9 @@ describe.each(dbTargets)("remote registrations follow the active trigger (%s)", 
   });
 
   /** The event subscriptions Workfront holds for this hook, as its API lists them. */
-  const subscriptionsFor = async (hookPath: string): Promise<Array<{ id: string; version: string; objCode: string }>> => {
+  const subscriptionsFor = async (hookPath: string): Promise<Array<{ id: string; version: string; objCode: string; eventType: string }>> => {
     const res = await fetch(`${workfront.url}/attask/eventsubscription/api/v1/subscriptions?limit=100`, { headers: { authorization: DEMO_API_KEY } });
-    const body = (await res.json()) as { subscriptions: Array<{ id: string; url: string; version: string; objCode: string }> };
+    const body = (await res.json()) as { subscriptions: Array<{ id: string; url: string; version: string; objCode: string; eventType: string }> };
     return body.subscriptions.filter((s) => s.url === server.url + hookPath);
   };
 
@@ -96,17 +96,19 @@ describe.each(dbTargets)("remote registrations follow the active trigger (%s)", 
     await eventually(() => received(scenario.id), (r) => r.length === 1, "the v1 event");
     expect((await received(scenario.id))[0]).toMatchObject({ status: "success", task: SEED_IDS.designTask, subscriptionVersion: "v1" });
 
-    // What the editor saves after "Upgrade" and picking an API-key connection for version 2.
+    // What the editor saves after "Upgrade" and picking an API-key connection for version 2; settings left
+    // at their defaults (the event type among them) are not written, and register with their defaults.
+    const v2 = { id: 1, module: "workfront:watchEvents", version: 2, connection: connection.apiKey, params: { webhook: hook.id, objCode: "TASK" }, mapper: {} };
     const saved = await admin.put(`/api/v1/scenarios/${scenario.id}`, {
       baseRevision: scenario.revision,
-      blueprint: { schemaVersion: 1, modules: [watchTasks(2, connection.apiKey, hook.id), recordEvent], links: [{ from: 1, to: 2 }] },
+      blueprint: { schemaVersion: 1, modules: [v2, recordEvent], links: [{ from: 1, to: 2 }] },
       message: "Upgraded Watch events to version 2",
     });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     expect(saved.body).toMatchObject({ active: true, deactivatedReason: null });
     const after = await subscriptionsFor(hook.path);
     expect(after).toHaveLength(1);
-    expect(after[0]).toMatchObject({ objCode: "TASK", version: "v2" });
+    expect(after[0]).toMatchObject({ objCode: "TASK", eventType: "UPDATE", version: "v2" });
     expect(after[0].id).not.toBe(v1.id);
 
     workfront.store.edit("TASK", SEED_IDS.designTask, { percentComplete: 40 });
