@@ -78,6 +78,27 @@ describe("expired sessions and tokens", () => {
     expect(session.fetches).toEqual({ "wf:session": 2 });
   });
 
+  it("workfront@1: an expired session answered with HTTP 200 (as some servers do) is renewed the same way", async () => {
+    let ownClock = clock;
+    const quirky = await startTestSandbox({ removedVersions: [], errorsWithHttp200: true, now: () => new Date(ownClock), sessionTtlMs: 1_000 });
+    try {
+      const session = countingSessionCache();
+      const connections = resolver({ c: { type: "workfront@1", values: passwordValues(quirky), session } });
+      expect((await run(read(1), { services: { connections } })).error).toBeNull();
+      ownClock += 5_000;
+      const again = await run(read(1), { services: { connections } });
+      expect(again.error).toBeNull();
+      expect(session.fetches).toEqual({ "wf:session": 2 });
+      const missing = await run(
+        blueprint([trigger, { id: 2, module: "workfront:readRecord", version: 1, connection: "c", params: { objCode: "PROJ" }, mapper: { id: "0".repeat(32) } }], [[1, 2]]),
+        { services: { connections } },
+      );
+      expect(missing.error).toMatchObject({ type: "DataError", message: expect.stringContaining("could not be found [NotFoundException]") });
+    } finally {
+      await quirky.close();
+    }
+  });
+
   it("workfront@1: when the new login fails too, the run fails after that one attempt", async () => {
     const session = countingSessionCache();
     const values = passwordValues(sb, { username: "sam.lee@patchbay.test", password: DEMO_ADMIN_PASSWORD.replace("admin", "user") });

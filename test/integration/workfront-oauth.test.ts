@@ -8,7 +8,7 @@ import { ADMIN, dbTargets, startServer, type RunningServer } from "../support/se
  * Workfront sandbox's consent page, they pick a user and press Allow, the sandbox sends them back with a
  * code, Patchbay exchanges it and keeps the (rotating) refresh token sealed; modules then run with it.
  */
-describe.each(dbTargets.filter((t) => t !== "distributed"))("Workfront OAuth2 through the consent page (%s)", (db) => {
+describe.each(dbTargets)("Workfront OAuth2 through the consent page (%s)", (db) => {
   let server: RunningServer;
   let admin: ApiClient;
   let workfront: Awaited<ReturnType<typeof startWorkfrontSandbox>>;
