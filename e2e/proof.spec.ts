@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { E2E_ADMIN, signIn, unique } from "./helpers";
-import { addModule, createWebhook, moduleField, pickConnection, setField } from "./workfront-helpers";
+import { activateFromEditor, addModule, createWebhook, editSandboxTask, lastRunSucceededThenDeactivate, moduleField, pickConnection, saveScenario, setField } from "./workfront-helpers";
 
 // The connections the embedded default creates on first start, pointing at its own sandboxes.
 const WORKFRONT = "Workfront sandbox (API key)";
@@ -48,22 +48,11 @@ test("a person sends completed Workfront tasks to Proof: Watch events → Create
     await setField(page, "Name", reviewer.name);
   }
 
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByText(/revision \d+$/)).toBeVisible();
-  const saved = await (await page.request.get(`/api/v1/scenarios/${scenario.id}`)).json();
-  expect(saved.warnings).toEqual([]);
-  expect(saved.blueprint.modules.map((m: { module: string }) => m.module)).toEqual(["workfront:watchEvents", "proof:createProof", "proof:addReviewer", "proof:addReviewer"]);
-
-  await page.getByRole("link", { name: `← ${scenarioName}` }).click();
-  await page.getByRole("button", { name: "Activate" }).click();
-  await expect(page.getByText("active", { exact: true })).toBeVisible();
+  await saveScenario(page, scenario.id, "Completed tasks become proofs", ["workfront:watchEvents", "proof:createProof", "proof:addReviewer", "proof:addReviewer"]);
+  await activateFromEditor(page, scenarioName);
 
   // A person completes a task on the Workfront sandbox page…
-  await page.goto("/sandbox/workfront/");
-  await page.getByRole("link", { name: "Inventory servers" }).click();
-  await page.getByLabel("Status").selectOption("CPL");
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByRole("cell", { name: "CPL", exact: true }).first()).toBeVisible();
+  await editSandboxTask(page, "Inventory servers", (p) => p.getByLabel("Status").selectOption("CPL").then(() => undefined), "CPL");
 
   // …and the proof appears in the Proof sandbox, with its reviewers.
   const proofName = `Inventory servers (${scenarioName})`;
@@ -78,8 +67,5 @@ test("a person sends completed Workfront tasks to Proof: Watch events → Create
   await expect(page.getByText("https://example.com/launch-checklist")).toBeVisible();
   for (const reviewer of reviewers) await expect(page.getByRole("listitem").filter({ hasText: reviewer.name })).toContainText("role 5");
 
-  await page.goto(`/scenarios/${scenario.id}`);
-  await expect(page.getByTestId("execution-row").first()).toContainText("success");
-  await page.getByRole("button", { name: "Deactivate" }).click();
-  await expect(page.getByRole("button", { name: "Activate" })).toBeVisible();
+  await lastRunSucceededThenDeactivate(page, scenario.id);
 });

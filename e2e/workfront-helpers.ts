@@ -60,3 +60,39 @@ export async function setField(page: Page, label: string, value: string): Promis
   await field.fill(value);
   await field.blur();
 }
+
+/** In the editor: saves with a message; the saved scenario has no warnings and these modules, in order. */
+export async function saveScenario(page: Page, scenarioId: string, message: string, modules: string[]): Promise<void> {
+  await page.getByLabel("Revision message").fill(message);
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText(/revision \d+$/)).toBeVisible();
+  const saved = await (await page.request.get(`/api/v1/scenarios/${scenarioId}`)).json();
+  expect(saved.warnings).toEqual([]);
+  expect(saved.blueprint.modules.map((m: { module: string }) => m.module)).toEqual(modules);
+}
+
+/** From the editor back to the scenario's page, and Activate. */
+export async function activateFromEditor(page: Page, scenarioName: string): Promise<void> {
+  await page.getByRole("link", { name: `← ${scenarioName}` }).click();
+  await page.getByRole("button", { name: "Activate" }).click();
+  await expect(page.getByText("active", { exact: true })).toBeVisible();
+}
+
+/** On the Workfront sandbox page: opens a task and saves one change to it, as a person would. */
+export async function editSandboxTask(page: Page, task: string, change: (page: Page) => Promise<void>, shows: string): Promise<string> {
+  await page.goto("/sandbox/workfront/");
+  await page.getByRole("link", { name: task }).click();
+  await change(page);
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("cell", { name: shows, exact: true }).first()).toBeVisible();
+  return page.url();
+}
+
+/** Its latest run succeeded; then the person switches the scenario off again. */
+export async function lastRunSucceededThenDeactivate(page: Page, scenarioId: string): Promise<void> {
+  await page.goto(`/scenarios/${scenarioId}`);
+  await expect(page.getByTestId("execution-row").first()).toContainText("success", { timeout: 20_000 });
+  await page.getByRole("button", { name: "Deactivate" }).click();
+  await expect(page.getByRole("button", { name: "Activate" })).toBeVisible();
+}
+

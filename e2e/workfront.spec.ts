@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { E2E_ADMIN, signIn, unique } from "./helpers";
-import { addModule, addWorkfrontConnection, createWebhook, moduleField, pickConnection, setField } from "./workfront-helpers";
+import { activateFromEditor, addModule, addWorkfrontConnection, createWebhook, editSandboxTask, lastRunSucceededThenDeactivate, moduleField, pickConnection, saveScenario, setField } from "./workfront-helpers";
 
 test("a person connects to the Workfront sandbox with an API key, builds Watch events → Read → Create a note, and sees it run when a task is edited", async ({ page }) => {
   test.setTimeout(120_000);
@@ -46,34 +46,15 @@ test("a person connects to the Workfront sandbox with an API key, builds Watch e
   const noteText = `Patchbay: {{2.name}} is {{2.percentComplete}}% done (${scenarioName})`;
   await setField(page, "Fields", JSON.stringify([{ name: "noteObjCode", value: "TASK" }, { name: "objID", value: "{{1.ID}}" }, { name: "noteText", value: noteText }]));
 
-  await page.getByLabel("Revision message").fill("Watch task updates, note them on the task");
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByText(/revision \d+$/)).toBeVisible();
-  const saved = await (await page.request.get(`/api/v1/scenarios/${scenario.id}`)).json();
-  expect(saved.warnings).toEqual([]);
-  expect(saved.blueprint.modules.map((m: { module: string }) => m.module)).toEqual(["workfront:watchEvents", "workfront:readRecord", "workfront:createRecord"]);
-
-  await page.getByRole("link", { name: `← ${scenarioName}` }).click();
-  await page.getByRole("button", { name: "Activate" }).click();
-  await expect(page.getByText("active", { exact: true })).toBeVisible();
+  await saveScenario(page, scenario.id, "Watch task updates, note them on the task", ["workfront:watchEvents", "workfront:readRecord", "workfront:createRecord"]);
+  await activateFromEditor(page, scenarioName);
 
   // A person edits a task on the sandbox page…
-  await page.goto("/sandbox/workfront/");
-  await page.getByRole("link", { name: "Draft email copy" }).click();
-  await page.getByLabel("% complete").fill("55");
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByRole("cell", { name: "55", exact: true }).first()).toBeVisible();
-  const taskUrl = page.url();
-
-  // …and sees the execution in Patchbay…
-  await page.goto(`/scenarios/${scenario.id}`);
-  await expect(page.getByTestId("execution-row").first()).toContainText("success", { timeout: 20_000 });
-  // …and the new note on the task.
+  const taskUrl = await editSandboxTask(page, "Draft email copy", (p) => p.getByLabel("% complete").fill("55"), "55");
+  // …sees the note the scenario added to it…
   await expectNote(page, taskUrl, `Patchbay: Draft email copy is 55% done (${scenarioName})`);
-
-  await page.goto(`/scenarios/${scenario.id}`);
-  await page.getByRole("button", { name: "Deactivate" }).click();
-  await expect(page.getByRole("button", { name: "Activate" })).toBeVisible();
+  // …and the execution in Patchbay.
+  await lastRunSucceededThenDeactivate(page, scenario.id);
 });
 
 async function expectNote(page: Page, taskUrl: string, text: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROOF_SANDBOX_DEMO, startProofSandbox } from "../../modules/proof/sandbox";
-import { ApiClient } from "../support/client";
+import { ApiClient, finishedExecution } from "../support/client";
 import { ADMIN, dbTargets, startServer, type RunningServer } from "../support/server";
 
 /**
@@ -26,16 +26,6 @@ describe.each(dbTargets)("connector sessions (%s)", (db) => {
     await proof?.close();
   });
 
-  const finished = async (executionId: string) => {
-    const end = Date.now() + 30_000;
-    for (;;) {
-      const detail = (await admin.get(`/api/v1/executions/${executionId}`)).body;
-      if (!["queued", "running"].includes(detail.status)) return detail as { status: string; error: unknown };
-      if (Date.now() > end) throw new Error(`execution ${executionId} did not finish`);
-      await new Promise((r) => setTimeout(r, 150));
-    }
-  };
-
   it("Proof: six concurrent runs on an expired session open exactly one new session at Proof", async () => {
     const connection = (
       await admin.post("/api/v1/connections", { name: "Proof (sessions)", type: "proof@1", values: { host: proof.url, email: PROOF_SANDBOX_DEMO.email, password: PROOF_SANDBOX_DEMO.password } })
@@ -52,7 +42,7 @@ describe.each(dbTargets)("connector sessions (%s)", (db) => {
       },
     });
     expect(scenario.status, JSON.stringify(scenario.body)).toBe(201);
-    const runOnce = async () => finished((await admin.post(`/api/v1/scenarios/${scenario.body.id}/run`, {})).body.id);
+    const runOnce = async () => finishedExecution(admin, (await admin.post(`/api/v1/scenarios/${scenario.body.id}/run`, {})).body.id);
 
     const sessionsBefore = new Set(proof.store.sessions.keys());
     expect(await runOnce()).toMatchObject({ status: "success" });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_OAUTH_CLIENT_ID, DEMO_OAUTH_CLIENT_SECRET, SEED_IDS, startWorkfrontSandbox } from "../../modules/workfront/sandbox";
-import { ApiClient } from "../support/client";
+import { ApiClient, finishedExecution } from "../support/client";
 import { ADMIN, dbTargets, startServer, type RunningServer } from "../support/server";
 
 /**
@@ -80,11 +80,7 @@ describe.each(dbTargets)("Workfront OAuth2 through the consent page (%s)", (db) 
     });
     expect(scenario.status, JSON.stringify(scenario.body)).toBe(201);
     const queued = await admin.post(`/api/v1/scenarios/${scenario.body.id}/run`, {});
-    let detail: { status: string; log: Array<{ moduleId: number; output: unknown }> } = { status: "queued", log: [] };
-    for (let i = 0; i < 100 && ["queued", "running"].includes(detail.status); i++) {
-      await new Promise((r) => setTimeout(r, 150));
-      detail = (await admin.get(`/api/v1/executions/${queued.body.id}`)).body;
-    }
+    const detail = await finishedExecution<{ log: Array<{ moduleId: number; output: unknown }> }>(admin, queued.body.id);
     expect(detail.status).toBe("success");
     expect(detail.log.find((e) => e.moduleId === 2)?.output).toEqual([expect.objectContaining({ ID: SEED_IDS.launchTask, name: "Launch" })]);
   });
