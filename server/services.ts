@@ -1,6 +1,7 @@
 import "server-only";
 import { connectionService } from "@/lib/connections";
 import type { Db } from "@/lib/db/client";
+import { ActivationService } from "@/lib/scheduler/activation";
 import { blueprintCheckers } from "@/lib/scenarios/checkers";
 import { connectionCheck } from "@/lib/scenarios/connection-check";
 import { ScenarioService } from "@/lib/scenarios/service";
@@ -8,12 +9,18 @@ import { checkWebhooks, linkWebhooks } from "@/lib/webhooks/service";
 import { registry } from "@/modules";
 
 export async function scenarioService(db: Db): Promise<ScenarioService> {
-  const connections = connectionCheck(await connectionService(db), registry);
-  return new ScenarioService(db, blueprintCheckers(), {
+  const connectionStore = await connectionService(db);
+  const connections = connectionCheck(connectionStore, registry);
+  // Saving or deleting an active scenario moves or removes what its trigger registered remotely.
+  const activation = () => new ActivationService(db, service, registry, connectionStore);
+  const service: ScenarioService = new ScenarioService(db, blueprintCheckers(), {
     check: async (actor, scenarioId, next, previous) => [
       ...(await connections(actor, scenarioId, next, previous)),
       ...(await checkWebhooks(db, scenarioId, next)),
     ],
     afterWrite: linkWebhooks,
+    afterRevision: (actor, id, previous, next) => activation().revisionSaved(actor, id, previous, next),
+    beforeRemove: (actor, id) => activation().beforeRemove(actor, id),
   });
+  return service;
 }

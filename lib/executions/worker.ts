@@ -14,6 +14,7 @@ import { log } from "../log";
 import { revisionBlueprint } from "./service";
 import { databaseScenarioStore } from "./scenario-store";
 import { DataStoreService } from "../datastores/service";
+import { RemoteTriggers, triggerOf } from "../scheduler/triggers";
 
 const LOG_BATCH = 200;
 
@@ -72,7 +73,10 @@ export async function executeRun(
   } else {
     result = await runScenario({ ...base, trigger: claimed.input === null ? undefined : { payload: claimed.input } });
   }
-  await record(db, claimed, result, retried);
+  const switchedOff = await record(db, claimed, result, retried);
+  // Switched off by its failures: whatever its trigger registered remotely stops delivering too.
+  const trigger = switchedOff ? triggerOf(switchedOff) : undefined;
+  if (trigger) await new RemoteTriggers(db, deps.registry, await connectionService(db)).unregister(claimed.scenarioId, trigger);
   return { status: result.status, error: result.error, durationMs: result.durationMs };
 }
 
@@ -112,8 +116,8 @@ async function record(
   execution: typeof executions.$inferSelect,
   result: ExecutionResult,
   retried: typeof incompleteExecutions.$inferSelect | undefined,
-): Promise<void> {
-  await db.transaction(async (tx) => {
+): Promise<Blueprint | null> {
+  return db.transaction(async (tx) => {
     // A re-delivered job replaces the log of its interrupted attempt: one execution, one log.
     await tx.delete(executionLogs).where(eq(executionLogs.executionId, execution.id));
     for (let i = 0; i < result.log.length; i += LOG_BATCH) {
@@ -145,7 +149,7 @@ async function record(
         })),
       );
     }
-    if (execution.trigger === "schedule" || execution.trigger === "webhook") await countFailures(tx, execution.scenarioId, result);
+    const switchedOff = execution.trigger === "schedule" || execution.trigger === "webhook" ? await countFailures(tx, execution.scenarioId, result) : null;
     if (retried) {
       // Fixed (or parked again under a new record): either way this one is done; a plain failure returns it to the list.
       const done = result.status !== "error";
@@ -154,6 +158,7 @@ async function record(
         .set({ status: done ? "resolved" : "pending", attempts: sql`${incompleteExecutions.attempts} + 1` })
         .where(eq(incompleteExecutions.id, retried.id));
     }
+    return switchedOff;
   });
 }
 
@@ -167,18 +172,21 @@ export async function queuedOrInterrupted(db: Db): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-/** Runs that start by themselves count towards switching a failing scenario off (settings; default 3). */
-async function countFailures(tx: DbOrTx, scenarioId: string, result: ExecutionResult): Promise<void> {
+/**
+ * Runs that start by themselves count towards switching a failing scenario off (settings; default 3).
+ * Returns the current blueprint when this run switched the scenario off.
+ */
+async function countFailures(tx: DbOrTx, scenarioId: string, result: ExecutionResult): Promise<Blueprint | null> {
   if (result.status !== "error") {
     await tx.update(scenarios).set({ consecutiveFailures: 0 }).where(eq(scenarios.id, scenarioId));
-    return;
+    return null;
   }
   const [row] = await tx
     .update(scenarios)
     .set({ consecutiveFailures: sql`${scenarios.consecutiveFailures} + 1` })
     .where(eq(scenarios.id, scenarioId))
     .returning({ failures: scenarios.consecutiveFailures, revision: scenarios.currentRevision, active: scenarios.active });
-  if (!row?.active) return;
+  if (!row?.active) return null;
   const [rev] = await tx
     .select({ blueprint: scenarioRevisions.blueprint })
     .from(scenarioRevisions)
@@ -193,5 +201,7 @@ async function countFailures(tx: DbOrTx, scenarioId: string, result: ExecutionRe
         deactivatedReason: `Switched off after ${row.failures} failed runs in a row. Last error: ${result.error?.message ?? "unknown"}`,
       })
       .where(eq(scenarios.id, scenarioId));
+    return (rev?.blueprint as Blueprint | undefined) ?? null;
   }
+  return null;
 }

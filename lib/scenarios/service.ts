@@ -52,6 +52,13 @@ export interface ScenarioHooks {
   check?: ReferenceCheck;
   /** Runs inside the transaction of every revision write, e.g. to link webhooks to their scenario. */
   afterWrite?: (tx: DbOrTx, scenarioId: string, blueprint: Blueprint) => Promise<void>;
+  /**
+   * Runs after a new revision of an existing scenario is committed, with the blueprint it replaced: an
+   * active scenario's remote registrations (event subscriptions, callbacks) follow its new trigger.
+   */
+  afterRevision?: (actor: Actor, scenarioId: string, previous: Blueprint, next: Blueprint) => Promise<void>;
+  /** Runs before a scenario is deleted, e.g. to remove what its trigger registered at a remote service. */
+  beforeRemove?: (actor: Actor, scenarioId: string) => Promise<void>;
 }
 
 export class ScenarioService {
@@ -151,7 +158,7 @@ export class ScenarioService {
   async update(actor: Actor, id: string, input: z.infer<typeof updateScenarioInput>): Promise<ScenarioDetail> {
     const before = input.blueprint === undefined ? undefined : await this.get(id);
     const validated = input.blueprint === undefined ? undefined : await this.validate(actor, id, input.blueprint, before?.blueprint ?? null);
-    await this.db.transaction(async (tx) => {
+    const written = await this.db.transaction(async (tx) => {
       const current = await lockCurrent(tx, id);
       if (current.s.currentRevision !== input.baseRevision) {
         throw staleRevision(input.baseRevision, current.s.currentRevision);
@@ -166,14 +173,17 @@ export class ScenarioService {
         next.name === current.r.name &&
         next.description === current.r.description &&
         canonicalJson(next.blueprint) === canonicalJson(current.r.blueprint);
-      if (unchanged) return;
+      if (unchanged) return null;
       await writeRevision(tx, actor, id, current.s.currentRevision + 1, next, input.message ?? defaultMessage(current.r, next));
       await this.hooks.afterWrite?.(tx, id, next.blueprint);
+      return { previous: current.r.blueprint as Blueprint, next: next.blueprint };
     });
+    if (written) await this.hooks.afterRevision?.(actor, id, written.previous, written.next);
     return this.get(id);
   }
 
-  async remove(id: string): Promise<void> {
+  async remove(actor: Actor, id: string): Promise<void> {
+    await this.hooks.beforeRemove?.(actor, id);
     const rows = await this.db.delete(scenarios).where(eq(scenarios.id, id)).returning({ id: scenarios.id });
     if (rows.length === 0) throw notFound("Scenario");
   }
@@ -207,7 +217,7 @@ export class ScenarioService {
 
   /** Restoring never rewrites history: the old content becomes a new revision on top. */
   async restore(actor: Actor, id: string, number: number, baseRevision?: number): Promise<ScenarioDetail> {
-    await this.db.transaction(async (tx) => {
+    const written = await this.db.transaction(async (tx) => {
       const current = await lockCurrent(tx, id);
       if (baseRevision !== undefined && current.s.currentRevision !== baseRevision) {
         throw staleRevision(baseRevision, current.s.currentRevision);
@@ -226,7 +236,9 @@ export class ScenarioService {
         `Restored revision ${number}`,
       );
       await this.hooks.afterWrite?.(tx, id, old.blueprint as Blueprint);
+      return { previous: current.r.blueprint as Blueprint, next: old.blueprint as Blueprint };
     });
+    await this.hooks.afterRevision?.(actor, id, written.previous, written.next);
     return this.get(id);
   }
 

@@ -2,19 +2,17 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { audit } from "../audit";
 import type { Actor } from "../auth/roles";
+import type { ConnectionService } from "../connections/service";
 import type { Db } from "../db/client";
 import { scenarios } from "../db/schema";
 import { AppError, notFound } from "../errors";
 import type { ModuleRegistry } from "../modules/registry";
+import type { Blueprint } from "../scenario/blueprint";
 import type { ScenarioService } from "../scenarios/service";
-import type { ConnectionService } from "../connections/service";
-import { webhooks } from "../db/schema";
-import { databaseScenarioStore } from "../executions/scenario-store";
-import { log } from "../log";
-import { webhookStateKey } from "../modules/define";
-import type { JsonValue } from "../modules/json";
-import { hookPath } from "../webhooks/service";
 import { DEFAULT_SCHEDULE, ScheduleError, checkSchedule, nextRuns, scheduleSchema, type Schedule } from "./schedule";
+import { RemoteTriggers, triggerOf, type TriggerModule } from "./triggers";
+
+export { publicUrl } from "./triggers";
 
 export const scheduleInput = z.object({ schedule: scheduleSchema });
 export const previewInput = z.object({ schedule: scheduleSchema, timezone: z.string().default("UTC") });
@@ -32,18 +30,22 @@ export interface ActivationView {
 
 /** Activation state, schedule and the next five run times of a scenario. */
 export class ActivationService {
+  private readonly triggers: RemoteTriggers;
+
   constructor(
     private readonly db: Db,
     private readonly scenarios: ScenarioService,
-    private readonly registry: ModuleRegistry,
-    private readonly connections?: ConnectionService,
-  ) {}
+    registry: ModuleRegistry,
+    connections?: ConnectionService,
+  ) {
+    this.triggers = new RemoteTriggers(db, registry, connections);
+  }
 
   async get(id: string): Promise<ActivationView> {
     const detail = await this.scenarios.get(id);
     const [row] = await this.db.select().from(scenarios).where(eq(scenarios.id, id));
     const schedule = (row.schedule as Schedule | null) ?? DEFAULT_SCHEDULE;
-    const instant = this.isInstant(detail.blueprint.modules[0] && this.rootOf(detail.blueprint));
+    const instant = this.triggers.isInstant(triggerOf(detail.blueprint));
     const tz = detail.blueprint.settings.timezone;
     return {
       active: row.active,
@@ -55,39 +57,27 @@ export class ActivationService {
     };
   }
 
+  /** Instant triggers that subscribe at a remote service register now; a remote refusal keeps the scenario off, with its message. */
   async activate(actor: Actor, id: string): Promise<ActivationView> {
     const detail = await this.scenarios.get(id);
-    const root = this.rootOf(detail.blueprint);
-    if (!root) throw new AppError("validation_failed", "Add a first module before activating the scenario.");
-    const [row] = await this.db.select().from(scenarios).where(eq(scenarios.id, id));
-    let nextRunAt: Date | null = null;
-    if (this.isInstant(root)) {
-      if (!root.params.webhook) throw new AppError("validation_failed", `Module ${root.id} has no webhook yet; pick or create one before activating.`);
-      await this.registerTrigger(id, root);
-    } else {
-      const schedule = (row.schedule as Schedule | null) ?? DEFAULT_SCHEDULE;
-      const tz = detail.blueprint.settings.timezone;
-      try {
-        checkSchedule(schedule, tz, { allowSeconds: fastSchedules() });
-      } catch (error) {
-        if (error instanceof ScheduleError) throw new AppError("validation_failed", error.message);
-        throw error;
-      }
-      nextRunAt = nextRuns(schedule, tz, new Date(), 1, { allowSeconds: fastSchedules() })[0] ?? null;
-    }
-    await this.db
-      .update(scenarios)
-      .set({ active: true, nextRunAt, consecutiveFailures: 0, deactivatedReason: null })
-      .where(eq(scenarios.id, id));
+    await serialised(id, async () => {
+      const nextRunAt = await this.start(id, triggerOf(detail.blueprint), detail.blueprint);
+      await this.db
+        .update(scenarios)
+        .set({ active: true, nextRunAt, consecutiveFailures: 0, deactivatedReason: null })
+        .where(eq(scenarios.id, id));
+    });
     await audit(this.db, { actorId: actor.id, action: "scenario.activate", targetType: "scenario", targetId: id, details: { name: detail.name } });
     return this.get(id);
   }
 
   async deactivate(actor: Actor, id: string): Promise<ActivationView> {
     const detail = await this.scenarios.get(id);
-    const root = this.rootOf(detail.blueprint);
-    if (root) await this.unregisterTrigger(id, root);
-    const rows = await this.db.update(scenarios).set({ active: false, nextRunAt: null }).where(eq(scenarios.id, id)).returning({ name: scenarios.name });
+    const rows = await serialised(id, async () => {
+      const root = triggerOf(detail.blueprint);
+      if (root) await this.triggers.unregister(id, root);
+      return this.db.update(scenarios).set({ active: false, nextRunAt: null }).where(eq(scenarios.id, id)).returning({ name: scenarios.name });
+    });
     if (rows.length === 0) throw notFound("Scenario");
     await audit(this.db, { actorId: actor.id, action: "scenario.deactivate", targetType: "scenario", targetId: id, details: { name: rows[0].name } });
     return this.get(id);
@@ -110,60 +100,89 @@ export class ActivationService {
   }
 
   /**
-   * Instant triggers that subscribe at the remote service (Workfront event subscriptions, Proof callbacks)
-   * register the scenario's webhook URL now; a remote refusal keeps the scenario off, with its message.
+   * A new revision of an active scenario: what the remote service was told follows the new trigger. A
+   * changed registering trigger (Watch events upgraded v1 → v2, another proof to watch) is unregistered
+   * with its old definition and registered anew; a trigger that can no longer start switches the scenario
+   * off with the reason, rather than leaving an old subscription delivering what the new trigger refuses.
    */
-  private async registerTrigger(scenarioId: string, root: RootModule): Promise<void> {
-    const def = this.registry.getModule(root.module, root.version);
-    if (!def?.webhookLifecycle) return;
-    await this.unregisterTrigger(scenarioId, root);
-    const ctx = await this.lifecycleContext(root);
-    let state: JsonValue;
-    try {
-      state = await def.webhookLifecycle.register(ctx);
-    } catch (error) {
-      throw new AppError("validation_failed", `Module ${root.id} could not register with the remote service: ${error instanceof Error ? error.message : String(error)}`);
+  async revisionSaved(actor: Actor, id: string, previous: Blueprint, next: Blueprint): Promise<void> {
+    await serialised(id, async () => {
+      const [row] = await this.db.select().from(scenarios).where(eq(scenarios.id, id));
+      if (!row?.active) return;
+      const before = triggerOf(previous);
+      const after = triggerOf(next);
+      const sameRegistration = this.triggers.registrationKey(before) === this.triggers.registrationKey(after);
+      if (sameRegistration && this.triggers.isInstant(before) === this.triggers.isInstant(after)) return;
+      if (before) await this.triggers.unregister(id, before);
+      try {
+        const nextRunAt = await this.start(id, after, next);
+        // A scheduled trigger keeps its place in the schedule; an instant one has none.
+        await this.db.update(scenarios).set({ nextRunAt: nextRunAt && (row.nextRunAt ?? nextRunAt) }).where(eq(scenarios.id, id));
+      } catch (error) {
+        // The revision is saved whatever happens here; what must not survive is an active scenario whose trigger cannot start.
+        await this.switchOff(actor, id, `Switched off when revision ${row.currentRevision} was saved: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    });
+  }
+
+  /** Before a scenario is deleted: what its trigger registered at a remote service goes first. */
+  async beforeRemove(_actor: Actor, id: string): Promise<void> {
+    await serialised(id, async () => {
+      const [row] = await this.db.select().from(scenarios).where(eq(scenarios.id, id));
+      if (!row?.active) return;
+      const root = triggerOf((await this.scenarios.get(id)).blueprint);
+      if (root) await this.triggers.unregister(id, root);
+    });
+  }
+
+  /** Makes the trigger ready to start runs: registers an instant one, or gives a scheduled one its next run time. */
+  private async start(id: string, root: TriggerModule | undefined, blueprint: Blueprint): Promise<Date | null> {
+    if (!root) throw new AppError("validation_failed", "Add a first module before activating the scenario.");
+    if (this.triggers.isInstant(root)) {
+      if (!root.params.webhook) throw new AppError("validation_failed", `Module ${root.id} has no webhook yet; pick or create one before activating.`);
+      await this.triggers.register(id, root);
+      return null;
     }
-    await databaseScenarioStore(this.db, scenarioId).set(webhookStateKey(root.id), state);
-  }
-
-  private async unregisterTrigger(scenarioId: string, root: RootModule): Promise<void> {
-    const def = this.registry.getModule(root.module, root.version);
-    if (!def?.webhookLifecycle) return;
-    const store = databaseScenarioStore(this.db, scenarioId);
-    const state = await store.get(webhookStateKey(root.id));
-    if (state === undefined) return;
+    const [row] = await this.db.select().from(scenarios).where(eq(scenarios.id, id));
+    const schedule = (row.schedule as Schedule | null) ?? DEFAULT_SCHEDULE;
+    const tz = blueprint.settings.timezone;
     try {
-      await def.webhookLifecycle.unregister({ ...(await this.lifecycleContext(root)), state });
+      checkSchedule(schedule, tz, { allowSeconds: fastSchedules() });
     } catch (error) {
-      // The remote subscription may already be gone; switching off must still work.
-      log.warn({ err: error, scenarioId }, "could not unregister a trigger's remote subscription");
+      if (error instanceof ScheduleError) throw new AppError("validation_failed", error.message);
+      throw error;
     }
-    await store.delete(webhookStateKey(root.id));
+    return nextRuns(schedule, tz, new Date(), 1, { allowSeconds: fastSchedules() })[0] ?? null;
   }
 
-  private async lifecycleContext(root: RootModule) {
-    const [hook] = await this.db.select().from(webhooks).where(eq(webhooks.id, String(root.params.webhook)));
-    if (!hook) throw new AppError("validation_failed", `Module ${root.id}'s webhook no longer exists.`);
-    const connection = root.connection && this.connections ? await this.connections.resolve(root.connection) : null;
-    return { moduleId: root.id, params: root.params, connection, url: publicUrl() + hookPath(hook.token), signal: AbortSignal.timeout(30_000) };
-  }
-
-  private rootOf(blueprint: { modules: RootModule[]; links: Array<{ to: number }> }) {
-    const targets = new Set(blueprint.links.map((l) => l.to));
-    return blueprint.modules.find((m) => !targets.has(m.id));
-  }
-
-  private isInstant(root: { module: string; version: number } | undefined | false): boolean {
-    return root ? this.registry.getModule(root.module, root.version)?.instant === true : false;
+  private async switchOff(actor: Actor, id: string, reason: string): Promise<void> {
+    const rows = await this.db
+      .update(scenarios)
+      .set({ active: false, nextRunAt: null, deactivatedReason: reason })
+      .where(eq(scenarios.id, id))
+      .returning({ name: scenarios.name });
+    await audit(this.db, { actorId: actor.id, action: "scenario.deactivate", targetType: "scenario", targetId: id, details: { name: rows[0]?.name, reason } });
   }
 }
 
-type RootModule = { id: number; module: string; version: number; params: Record<string, unknown>; connection?: string | null };
-
-/** Where remote services reach this instance: PATCHBAY_PUBLIC_URL, or the address the server listens on. */
-export function publicUrl(): string {
-  return (process.env.PATCHBAY_PUBLIC_URL ?? "http://127.0.0.1:3000").replace(/\/$/, "");
+/**
+ * One trigger change at a time per scenario in this process, so a save, an activation and a deactivation
+ * cannot interleave their remote calls (and leave a subscription nobody knows about). Kept on globalThis:
+ * Next bundles each route handler with its own copy of this module.
+ */
+const pendingKey = Symbol.for("patchbay.triggerChanges");
+type GlobalWithChanges = typeof globalThis & { [pendingKey]?: Map<string, Promise<unknown>> };
+async function serialised<T>(id: string, work: () => Promise<T>): Promise<T> {
+  const pending = ((globalThis as GlobalWithChanges)[pendingKey] ??= new Map<string, Promise<unknown>>());
+  const previous = pending.get(id) ?? Promise.resolve();
+  const current = previous.catch(() => undefined).then(work);
+  const settled = current.catch(() => undefined);
+  pending.set(id, settled);
+  try {
+    return await current;
+  } finally {
+    if (pending.get(id) === settled) pending.delete(id);
+  }
 }
 
 export function previewRuns(schedule: Schedule, timezone: string): string[] {

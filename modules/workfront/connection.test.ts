@@ -78,6 +78,27 @@ describe("expired sessions and tokens", () => {
     expect(session.fetches).toEqual({ "wf:session": 2 });
   });
 
+  it("workfront@1: an expired session answered with HTTP 200 (as some servers do) is renewed the same way", async () => {
+    let ownClock = clock;
+    const quirky = await startTestSandbox({ removedVersions: [], errorsWithHttp200: true, now: () => new Date(ownClock), sessionTtlMs: 1_000 });
+    try {
+      const session = countingSessionCache();
+      const connections = resolver({ c: { type: "workfront@1", values: passwordValues(quirky), session } });
+      expect((await run(read(1), { services: { connections } })).error).toBeNull();
+      ownClock += 5_000;
+      const again = await run(read(1), { services: { connections } });
+      expect(again.error).toBeNull();
+      expect(session.fetches).toEqual({ "wf:session": 2 });
+      const missing = await run(
+        blueprint([trigger, { id: 2, module: "workfront:readRecord", version: 1, connection: "c", params: { objCode: "PROJ" }, mapper: { id: "0".repeat(32) } }], [[1, 2]]),
+        { services: { connections } },
+      );
+      expect(missing.error).toMatchObject({ type: "DataError", message: expect.stringContaining("could not be found [NotFoundException]") });
+    } finally {
+      await quirky.close();
+    }
+  });
+
   it("workfront@1: when the new login fails too, the run fails after that one attempt", async () => {
     const session = countingSessionCache();
     const values = passwordValues(sb, { username: "sam.lee@patchbay.test", password: DEMO_ADMIN_PASSWORD.replace("admin", "user") });
@@ -88,6 +109,23 @@ describe("expired sessions and tokens", () => {
     const failed = await run(read(1), { services: { connections } });
     expect(failed.error).toMatchObject({ type: "InvalidAccessTokenError", message: expect.stringContaining("username/password combination") });
     expect(session.fetches).toEqual({ "wf:session": 2 });
+  });
+
+  it("concurrent runs on an expired session or token renew it once between them, not once each", async () => {
+    for (const [type, version, kind] of [
+      ["workfront@1", 1, "wf:session"],
+      ["workfront@3", 2, "wf:accessToken"],
+    ] as const) {
+      const session = countingSessionCache();
+      const values = type === "workfront@1" ? passwordValues(sb) : await authorizeOAuth(sb);
+      const connections = resolver({ c: { type, values, session } });
+      expect((await run(read(version), { services: { connections } })).error).toBeNull();
+      clock += 120_000; // past the session's idle timeout and the access token's lifetime
+      const runs = await Promise.all(Array.from({ length: 6 }, () => run(read(version), { services: { connections } })));
+      // With rotating refresh tokens, a second refresh would have used a spent token and failed.
+      expect(runs.map((r) => r.error)).toEqual(Array(6).fill(null));
+      expect(session.fetches[kind]).toBe(2);
+    }
   });
 
   it("workfront@3: an expired access token is refreshed once; the rotated refresh token is used next time", async () => {

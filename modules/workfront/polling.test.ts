@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EngineModule } from "@/lib/engine/blueprint";
 import { createMemoryStore } from "@/lib/engine/services";
 import { blueprint, outputsOf, run } from "@/lib/engine/testing";
+import { parseWorkfrontDate } from "./client/dates";
 import { cursorStoreKey } from "./common/polling";
 import { SEED_IDS } from "./sandbox";
 import { allConnections, resolver, startTestSandbox, type TestConnection, type TestSandbox } from "./testing";
@@ -111,6 +112,47 @@ describe.each(cases)("Watch records, $name", ({ version, connection, dates }) =>
     clock += 1_000;
     sb.store.edit("TASK", fresh, { name: "fresh, now edited" });
     expect((await watch.poll()).map((r) => r.ID)).toEqual([fresh]);
+  });
+});
+
+describe.each(cases)("Watch records under a stream of changes, $name", ({ version, connection }) => {
+  it("delivers each record's latest state and never the same state twice, over many polls with small limits, shared milliseconds and failed runs", async () => {
+    clock += 60_000;
+    let seed = 20_260_601;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const project = sb.store.create("PROJ", { name: `Stream ${++counter}` }).ID;
+    const watch = poller(version, connection, "workfront:watchRecords", { objCode: "TASK", watch: "both", startFrom: "now", filter: `projectID=${project}`, outputs: ["percentComplete"] }, { limit: 3 });
+    expect(await watch.poll()).toEqual([]);
+
+    const tasks: string[] = [];
+    const emitted = new Map<string, number[]>(); // task → lastUpdateDate (ms) of each state delivered by a successful run
+    const keep = (bundles: Record<string, any>[]) => {
+      for (const b of bundles) emitted.set(b.ID, [...(emitted.get(b.ID) ?? []), parseWorkfrontDate(b.lastUpdateDate)!.getTime()]);
+    };
+    for (let round = 0; round < 30; round++) {
+      for (let change = Math.floor(random() * 5); change > 0; change--) {
+        if (tasks.length === 0 || random() < 0.4) tasks.push(newTask("stream", project));
+        else sb.store.edit("TASK", tasks[Math.floor(random() * tasks.length)], { percentComplete: 1 + Math.floor(random() * 98) });
+        if (random() < 0.5) clock += 1; // otherwise the next change shares this millisecond
+      }
+      const failing = random() < 0.15;
+      watch.fail(failing);
+      const bundles = await watch.poll();
+      if (!failing) keep(bundles);
+      clock += Math.floor(random() * 2);
+    }
+    watch.fail(false);
+    for (let drained = await watch.poll(); drained.length > 0; drained = await watch.poll()) keep(drained);
+
+    expect(tasks.length).toBeGreaterThan(10);
+    for (const id of tasks) {
+      const states = emitted.get(id) ?? [];
+      // No gap: the latest state of every record arrived…
+      expect(states.at(-1), id).toBe((sb.store.get("TASK", id)!.fields.lastUpdateDate as Date).getTime());
+      // …and no duplicate: each state once, in the order they happened.
+      expect(new Set(states).size, id).toBe(states.length);
+      expect([...states].sort((a, b) => a - b), id).toEqual(states);
+    }
   });
 });
 

@@ -7,7 +7,7 @@ import { watchEventsFields, watchEventsSpec } from "./watch-events.v1";
 export const WATCH_EVENTS_NOTES = [
   "Events now come in subscription payload v2: a multi-select custom field in newState/oldState.parameterValues is always a list, also with one value. Mappings that used it as text need e.g. join(…; \", \") or first(…).",
   "eventTime is now an ISO 8601 date instead of {epochSecond, nano}.",
-  "If the scenario is active, deactivate and activate it after the upgrade: that replaces the v1 event subscription with a v2 one.",
+  "If the scenario is active, saving the upgrade replaces the v1 event subscription with a v2 one (the v2 module needs an API-key or OAuth2 connection first; without one the scenario is switched off).",
 ];
 
 export default defineModule({

@@ -89,3 +89,15 @@ export class ApiClient {
     return error ? { ok: false, error } : { ok: true };
   }
 }
+
+/** An execution once it has finished (neither queued nor running), as the API shows it. */
+export async function finishedExecution<T = any>(client: ApiClient, id: string, timeoutMs = 30_000): Promise<T & { status: string }> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await client.get(`/api/v1/executions/${id}`);
+    if (!["queued", "running"].includes(res.body.status)) return res.body;
+    if (Date.now() > end) throw new Error(`execution ${id} did not finish in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+

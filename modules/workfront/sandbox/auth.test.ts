@@ -85,6 +85,9 @@ describe("API keys", () => {
     expect(key).toMatch(/^[a-z0-9]{32}$/);
     expect((await call(`${prefix()}/user/${I.jane}?apiKey=${key}`)).json.data.name).toBe("Jane Doe");
     expect((await call(`${prefix()}/user/${I.jane}`, { headers: { apiKey: key } })).status).toBe(200);
+    const form = await call(`${prefix()}/proj/${I.website}`, { method: "PUT", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: `apiKey=${key}&name=Renamed+by+key` });
+    expect(form.json.data).toMatchObject({ ID: I.website, name: "Renamed by key" });
+    expect(sb.store.get("PROJ", I.website)?.fields.lastUpdatedByID).toBe(I.jane);
     expect((await keyAction("clearApiKey", DEMO_USER_USERNAME, DEMO_USER_PASSWORD)).json.data.result).toBe(true);
     expect((await call(`${prefix()}/user/${I.jane}`, { headers: { apiKey: key } })).json.error.message).toBe("Invalid API key");
     expect((await keyAction("getApiKey", DEMO_USER_USERNAME, "wrong")).status).toBe(401);

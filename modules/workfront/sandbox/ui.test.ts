@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME, DEMO_API_KEY, SEED_IDS as I, startWorkfrontSandbox } from "./index";
+import { DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME, DEMO_API_KEY, DEMO_USER_PASSWORD, DEMO_USER_USERNAME, SEED_IDS as I, startWorkfrontSandbox } from "./index";
 import { call, startReceiver } from "./testkit";
 
 type Sandbox = Awaited<ReturnType<typeof startWorkfrontSandbox>>;
@@ -75,5 +75,68 @@ describe("HTML pages", () => {
     expect(forged.status).toBe(403);
     expect(sb.store.get("OPTASK", I.linkIssue)?.fields.name).toBe("Broken link on homepage");
     expect((await call(`${sb.url}/ui/PROJ/${"0".repeat(32)}`)).status).toBe(404);
+  });
+});
+
+describe("connecting Patchbay", () => {
+  it("the home page gives the host to type in, the demo API key, the logins and the OAuth2 client", async () => {
+    const home = (await call(`${sb.url}/`)).text;
+    expect(home).toContain(`<code data-testid="sandbox-host">${sb.url}</code>`);
+    expect(home).toContain(`<code data-testid="demo-api-key">${DEMO_API_KEY}</code>`);
+    expect(home).toContain(DEMO_ADMIN_USERNAME);
+    expect(home).toContain("patchbay-demo-client");
+  });
+
+  it("shows a user's API key for their username and password, one that works, and the same one next time", async () => {
+    const shown = await post("/ui/api-key", { username: DEMO_USER_USERNAME, password: DEMO_USER_PASSWORD });
+    expect(shown.status).toBe(200);
+    const key = /data-testid="api-key">([^<]+)</.exec(shown.text)?.[1] ?? "";
+    expect(key).toMatch(/^[a-z0-9]{32}$/);
+    expect(key).not.toBe(DEMO_API_KEY);
+    const me = await call(`${sb.url}/attask/api/v21.0/user/search?ID=$$USER&fields=username`, { headers: { apiKey: key } });
+    expect(me.json.data[0].username).toBe(DEMO_USER_USERNAME);
+    expect((await post("/ui/api-key", { username: DEMO_USER_USERNAME, password: DEMO_USER_PASSWORD })).text).toContain(key);
+    expect((await post("/ui/api-key", { username: DEMO_ADMIN_USERNAME, password: DEMO_ADMIN_PASSWORD })).text).toContain(DEMO_API_KEY);
+  });
+
+  it("refuses a wrong password with Workfront's message, and posts from another site", async () => {
+    const wrong = await post("/ui/api-key", { username: DEMO_USER_USERNAME, password: "nope" });
+    expect(wrong.status).toBe(401);
+    expect(wrong.text).toContain("That username/password combination wasn&#39;t quite right.");
+    expect(wrong.text).not.toContain('data-testid="api-key"');
+    expect((await post("/ui/api-key", { username: DEMO_USER_USERNAME, password: DEMO_USER_PASSWORD }, { Origin: "http://evil.example" })).status).toBe(403);
+  });
+});
+
+describe("reset", () => {
+  it("puts the seed back and forgets sessions, generated keys, subscriptions and deliveries", async () => {
+    const shown = await post("/ui/api-key", { username: DEMO_USER_USERNAME, password: DEMO_USER_PASSWORD });
+    const key = /data-testid="api-key">([^<]+)</.exec(shown.text)?.[1] ?? "";
+    const hook = await startReceiver();
+    try {
+      await call(`${sb.url}/attask/eventsubscription/api/v1/subscriptions`, {
+        method: "POST",
+        headers: { authorization: DEMO_API_KEY, "Content-Type": "application/json" },
+        body: JSON.stringify({ objCode: "TASK", eventType: "UPDATE", url: hook.url, authToken: "reset-token-01" }),
+      });
+      sb.store.edit("TASK", I.launchTask, { name: "Changed before the reset" });
+      const extra = sb.store.create("TASK", { name: "Made before the reset", projectID: I.website }).ID;
+      await sb.deliveries.idle();
+      expect(sb.deliveries.list()).toHaveLength(1);
+
+      sb.reset();
+      expect(sb.store.get("TASK", I.launchTask)?.fields.name).not.toBe("Changed before the reset");
+      expect(sb.store.get("TASK", extra)).toBeUndefined();
+      expect(sb.deliveries.list()).toEqual([]);
+      const list = await call(`${sb.url}/attask/eventsubscription/api/v1/subscriptions`, { headers: { authorization: DEMO_API_KEY } });
+      expect(list.json.subscriptions).toEqual([]);
+      expect((await call(`${sb.url}/attask/api/v21.0/user/search?ID=$$USER`, { headers: { apiKey: key } })).status).toBe(401);
+      expect((await call(`${sb.url}/attask/api/v21.0/user/search?ID=$$USER`, { headers: { apiKey: DEMO_API_KEY } })).status).toBe(200);
+      sb.store.edit("TASK", I.launchTask, { name: "After the reset" });
+      await sb.deliveries.idle();
+      expect(hook.received).toHaveLength(1); // only the delivery from before the reset
+    } finally {
+      await hook.close();
+    }
   });
 });

@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { isAdmin } from "../auth/principal";
-import { DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME, DEMO_API_KEY, DEMO_OAUTH_CLIENT_ID } from "../constants";
 import type { Core } from "../core";
 import { formatRestDate } from "../dates";
 import { WfError } from "../errors";
@@ -10,6 +9,7 @@ import { objectDef } from "../objects";
 import type { CustomValue, Row } from "../objects/schema";
 import { customFieldsFor } from "../store/custom";
 import { createRecord, editRecord, type WriteContext } from "../store/write";
+import { apiKeyPage, connectSection } from "./connect";
 import { esc, page, sameOrigin, sendHtml } from "./html";
 
 /** The three kinds of work a person edits by hand to make events happen. */
@@ -36,7 +36,7 @@ function workTable(core: Core, objCode: string, title: string): string {
   return `<h2>${esc(title)}</h2><table><tr><th>Name</th><th>Project</th><th>Status</th><th>% complete</th></tr>${rows.join("")}</table>`;
 }
 
-function overview(core: Core): string {
+function overview(core: Core, req: IncomingMessage): string {
   const subs = [...core.subscriptions.byId.values()].map(
     (s) => `<tr><td><code>${esc(s.id)}</code></td><td>${esc(s.objCode)}</td><td>${esc(s.eventType)}</td><td>${esc(s.url)}</td><td>${esc(s.version)}</td></tr>`,
   );
@@ -47,9 +47,9 @@ function overview(core: Core): string {
   return page(
     "Workfront sandbox",
     `<h1>Workfront sandbox</h1>
-<p class="muted">A simulated Workfront REST API at <code>${esc(core.options.basePath)}/attask/api/v22.0</code>. Demo admin
-<code>${esc(DEMO_ADMIN_USERNAME)}</code> / <code>${esc(DEMO_ADMIN_PASSWORD)}</code>, API key <code>${esc(DEMO_API_KEY)}</code>,
-OAuth2 client <code>${esc(DEMO_OAUTH_CLIENT_ID)}</code>. Edit a record below to fire event-subscription deliveries.</p>
+<p class="muted">A simulated Workfront REST API at <code>${esc(core.options.basePath)}/attask/api/v22.0</code>. Open a project, task or
+issue below to edit it (as the demo admin) or add a note: each change fires the event-subscription deliveries listed at the end.</p>
+${connectSection(core, req)}
 ${workTable(core, "PROJ", "Projects")}${workTable(core, "TASK", "Tasks")}${workTable(core, "OPTASK", "Issues")}
 <h2>Event subscriptions</h2><table><tr><th>ID</th><th>Object</th><th>Event</th><th>URL</th><th>Version</th></tr>${subs.join("")}</table>
 <h2>Recent deliveries</h2><table><tr><th>Event</th><th>URL</th><th>Version</th><th>State</th><th>Attempts</th></tr>${deliveries.join("")}</table>`,
@@ -119,7 +119,16 @@ function applyEdit(core: Core, row: Row, form: z.infer<typeof editForm>): void {
 export async function handleUi(core: Core, req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
   if (path === "" || path === "/" || path === "/ui" || path === "/ui/") {
     if (req.method !== "GET") return false;
-    sendHtml(res, 200, overview(core));
+    sendHtml(res, 200, overview(core, req));
+    return true;
+  }
+  if (path === "/ui/api-key" && req.method === "POST") {
+    if (!sameOrigin(req)) {
+      sendHtml(res, 403, page("Forbidden", `<p class="error">Cross-site form posts are refused.</p>`));
+      return true;
+    }
+    const answer = apiKeyPage(core, Object.fromEntries(new URLSearchParams((await readBody(req, 16 * 1024)).toString("utf8"))));
+    sendHtml(res, answer.status, answer.html);
     return true;
   }
   const match = /^\/ui\/([A-Z]+)\/([0-9a-f]{32})(\/notes)?$/.exec(path);

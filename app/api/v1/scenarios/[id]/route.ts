@@ -8,7 +8,7 @@ export const PUT = withApi({ role: "builder", body: updateScenarioInput }, async
   json(await (await scenarioService(db)).update(actor, params.id, body)),
 );
 
-export const DELETE = withApi({ role: "builder" }, async ({ db, params }) => {
-  await (await scenarioService(db)).remove(params.id);
+export const DELETE = withApi({ role: "builder" }, async ({ db, actor, params }) => {
+  await (await scenarioService(db)).remove(actor, params.id);
   return new Response(null, { status: 204 });
 });
