@@ -54,9 +54,18 @@ export function moduleField(page: Page, label: string) {
   return page.getByTestId("inspector").getByLabel(new RegExp(`^${escaped}\\s*\\*?\\s*(setting)?$`));
 }
 
-/** Types into the selected module's field, and leaves it (structured fields commit on blur). */
+/**
+ * Sets the selected module's field as a person would: picks from a list, or types and leaves the field
+ * (structured fields commit on blur). Collections and arrays are typed whole, as JSON.
+ */
 export async function setField(page: Page, label: string, value: string): Promise<void> {
+  const group = page.getByTestId("inspector").getByRole("group", { name: label, exact: true });
+  if ((await group.count()) > 0) await group.getByRole("button", { name: "Edit the whole value at once" }).last().click();
   const field = moduleField(page, label);
+  if ((await field.evaluate((el) => el.tagName)) === "SELECT") {
+    await field.selectOption(value);
+    return;
+  }
   await field.fill(value);
   await field.blur();
 }

@@ -112,7 +112,7 @@ export function FieldInput({
           field={field}
           value={value}
           onChange={onChange}
-          wholeValue={(v, change) => (mappable ? <JsonOrExpression id={`${id}-whole`} value={v} onChange={change} moduleId={moduleId} label={field.label} /> : <StaticJson id={`${id}-whole`} value={v} onChange={change} />)}
+          wholeValue={(v, change) => (mappable ? <JsonOrExpression id={id} value={v} onChange={change} moduleId={moduleId} label={field.label} /> : <StaticJson id={id} value={v} onChange={change} />)}
           renderField={(sub, v, change) => <FieldInput field={sub} value={v} mappable={mappable} moduleId={moduleId} onChange={change} />}
         />
         {help}
