@@ -17,7 +17,9 @@ const CUSTOM_WEBHOOK = "webhooks:customWebhook";
  */
 export function RunDialog({ open, scenarioId, triggerModule, onClose, onStarted }: { open: boolean; scenarioId: string; triggerModule: string | null; onClose: () => void; onStarted: (executionId: string) => void }) {
   const webhook = triggerModule === CUSTOM_WEBHOOK;
-  const [mode, setMode] = useState<"wait" | "payload">(webhook ? "wait" : "payload");
+  // Until the person picks, a webhook trigger waits for a call (its trigger may be chosen after mount).
+  const [chosenMode, setMode] = useState<"wait" | "payload" | null>(null);
+  const mode = chosenMode ?? (webhook ? "wait" : "payload");
   const [payload, setPayload] = useState("");
   const [payloadError, setPayloadError] = useState<string | null>(null);
   const [listening, setListening] = useState<ListeningView | null>(null);

@@ -14,7 +14,8 @@ export const expectedFieldTypes = ["text", "number", "boolean", "date", "collect
 
 export interface ExpectedField {
   name: string;
-  type: (typeof expectedFieldTypes)[number];
+  /** Absent in blueprints that kept the default, "text". */
+  type?: (typeof expectedFieldTypes)[number];
   required?: boolean;
 }
 
@@ -33,7 +34,8 @@ export function webhookBundle(payload: WebhookPayload, options: { includeHeaders
 /** Problems of a bundle against the expected structure, worded for the caller who sent it. */
 export function structureProblems(bundle: Record<string, unknown>, expected: readonly ExpectedField[]): string[] {
   const problems: string[] = [];
-  for (const field of expected) {
+  for (const stored of expected) {
+    const field = withDefaults(stored);
     const value = bundle[field.name];
     if (value === undefined || value === null || value === "") {
       if (field.required) problems.push(`"${field.name}" is required.`);
@@ -54,5 +56,10 @@ export function structureProblems(bundle: Record<string, unknown>, expected: rea
 
 export function expectedOutputSpec(expected: readonly ExpectedField[] | undefined): OutputSpec {
   if (!expected || expected.length === 0) return null;
-  return expected.map((f): OutputField => ({ name: f.name, type: f.type === "any" ? "any" : f.type }));
+  return expected.map(withDefaults).map((f): OutputField => ({ name: f.name, type: f.type === "any" ? "any" : f.type }));
+}
+
+/** A blueprint stores only what was changed from the defaults; the intake reads it raw, so defaults apply here. */
+function withDefaults(field: ExpectedField): Required<ExpectedField> {
+  return { ...field, type: field.type ?? "text", required: field.required ?? false };
 }
