@@ -43,7 +43,7 @@ export function Canvas({ readOnly, onProblem }: { readOnly: boolean; onProblem: 
   // Newly loaded or auto-aligned scenarios are brought into view.
   const moduleCount = modules.length;
   useEffect(() => {
-    const t = setTimeout(() => void flow.fitView({ padding: 0.3, maxZoom: 1.2, duration: 150 }), 50);
+    const t = setTimeout(() => void flow.fitView({ padding: 0.15, maxZoom: 1.2, duration: 150 }), 50);
     return () => clearTimeout(t);
   }, [moduleCount, flow]);
 
@@ -73,12 +73,12 @@ export function Canvas({ readOnly, onProblem }: { readOnly: boolean; onProblem: 
         minZoom={0.1}
         onlyRenderVisibleElements={modules.length > 150}
         fitView
-        fitViewOptions={{ padding: 0.3, maxZoom: 1.2 }}
+        fitViewOptions={{ padding: 0.15, maxZoom: 1.2 }}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable className="!bottom-2 !right-2" />
+        <MiniMap pannable zoomable nodeColor="#c7d2fe" nodeStrokeColor="#6366f1" className="!bottom-2 !right-2" />
       </ReactFlow>
     </div>
   );

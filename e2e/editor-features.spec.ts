@@ -1,0 +1,139 @@
+import { expect, test, type Page } from "@playwright/test";
+import { E2E_ADMIN, signIn, unique } from "./helpers";
+
+const sidePanel = (page: Page) => page.getByRole("complementary", { name: "Side panel" });
+
+const twoModules = {
+  schemaVersion: 1,
+  modules: [
+    { id: 1, module: "flow:manualTrigger", version: 1, params: { sample: { name: "Ada" } }, ui: { x: 0, y: 0 } },
+    { id: 2, module: "json:create", version: 1, mapper: { data: { hello: "{{1.name}}" } }, ui: { x: 300, y: 0 } },
+  ],
+  links: [{ from: 1, to: 2 }],
+};
+
+async function scenarioWith(page: Page, name: string, blueprint: unknown = twoModules): Promise<string> {
+  const res = await page.request.post("/api/v1/scenarios", { data: { name, blueprint } });
+  expect(res.status()).toBe(201);
+  return ((await res.json()) as { id: string }).id;
+}
+
+async function saved(page: Page, id: string) {
+  return (await (await page.request.get(`/api/v1/scenarios/${id}`)).json()) as { revision: number; blueprint: { modules: Array<{ id: number; module: string; mapper: Record<string, unknown>; onError?: unknown; ui?: { note?: string } }>; links: unknown[] } };
+}
+
+test("copy and paste modules within and between scenarios, undo and redo with the keyboard", async ({ page }) => {
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  const first = await scenarioWith(page, unique("Copy from"));
+  const second = await scenarioWith(page, unique("Paste into"), { schemaVersion: 1, modules: [{ id: 1, module: "flow:manualTrigger", version: 1, ui: { x: 0, y: 0 } }], links: [] });
+
+  await page.goto(`/scenarios/${first}/edit`);
+  // Both modules: the pasted JSON module reads from the pasted trigger, and two triggers cannot be saved.
+  await page.getByTestId("module-node-1").click();
+  await page.getByTestId("module-node-2").click({ modifiers: ["Shift"] });
+  await page.keyboard.press("Control+c");
+  await page.keyboard.press("Control+v");
+  await expect(page.getByTestId("module-node-4")).toBeVisible();
+  await expect(page.getByTestId("problems-3")).toContainText("error");
+  await page.keyboard.press("Control+z");
+  await expect(page.getByTestId("module-node-3")).toHaveCount(0);
+  await page.keyboard.press("Control+Shift+z");
+  await expect(page.getByTestId("module-node-4")).toBeVisible();
+  await page.keyboard.press("Control+z");
+  await expect(page.getByTestId("module-node-3")).toHaveCount(0);
+
+  // The JSON module alone, linked after the original by dragging from handle to handle.
+  await page.getByTestId("module-node-2").click();
+  await page.keyboard.press("Control+c");
+  await page.keyboard.press("Control+v");
+  await expect(page.getByTestId("module-node-3")).toBeVisible();
+  await page.locator('[data-testid="module-node-2"] .react-flow__handle-right').dragTo(page.locator('[data-testid="module-node-3"] .react-flow__handle-left'));
+  await page.keyboard.press("Control+s");
+  await expect(page.getByTestId("revision-state")).toHaveText("revision 2");
+  const afterPaste = await saved(page, first);
+  expect(afterPaste.blueprint.modules.find((m) => m.id === 3)?.mapper).toEqual({ data: { hello: "{{1.name}}" } });
+  expect(afterPaste.blueprint.links).toEqual([{ from: 1, to: 2 }, { from: 2, to: 3 }]);
+
+  // Into another scenario: the JSON module alone.
+  await page.getByTestId("module-node-2").click();
+  await page.keyboard.press("Control+c");
+  await page.goto(`/scenarios/${second}/edit`);
+  await page.getByTestId("module-node-1").click();
+  await page.keyboard.press("Control+v");
+  await expect(page.getByTestId("module-node-2")).toBeVisible();
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(page.getByTestId("module-node-2")).toHaveCount(0);
+  await page.getByRole("button", { name: "Redo" }).click();
+  await page.locator('[data-testid="module-node-1"] .react-flow__handle-right').dragTo(page.locator('[data-testid="module-node-2"] .react-flow__handle-left'));
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("revision-state")).toHaveText("revision 2");
+  expect((await saved(page, second)).blueprint.modules.map((m) => m.module)).toEqual(["flow:manualTrigger", "json:create"]);
+});
+
+test("an error handler with its settings, a note, and a mapping error shown next to its field before saving", async ({ page }) => {
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  const id = await scenarioWith(page, unique("Handled"));
+  await page.goto(`/scenarios/${id}/edit`);
+  await page.getByTestId("module-node-2").click();
+
+  const data = sidePanel(page).getByRole("textbox", { name: "Data", exact: true });
+  await data.fill('{"hello": "{{upper(1.name}}"}');
+  await data.blur();
+  await expect(sidePanel(page).getByTestId("field-problems-data")).toContainText("Error");
+  await expect(page.getByTestId("problems-2")).toContainText("1 error");
+  await data.fill('{"hello": "{{upper(1.name)}}"}');
+  await data.blur();
+  await expect(sidePanel(page).getByTestId("field-problems-data")).toHaveCount(0);
+  await expect(page.getByTestId("problems-2")).toHaveCount(0);
+
+  await sidePanel(page).getByLabel("When this module fails").selectOption("resume");
+  const substitute = sidePanel(page).getByLabel("Substitute output (JSON, mappable)");
+  await substitute.fill('{"json": "fallback for {{1.name}}"}');
+  await substitute.blur();
+  await sidePanel(page).getByLabel("Note").fill("Greets whoever ran it");
+  await sidePanel(page).getByLabel("Note").blur();
+  await expect(page.getByTestId("note-2")).toContainText("Greets whoever ran it");
+
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("revision-state")).toHaveText("revision 2");
+  const module2 = (await saved(page, id)).blueprint.modules[1];
+  expect(module2.onError).toEqual({ directive: "resume", output: { json: "fallback for {{1.name}}" } });
+  expect(module2.ui?.note).toBe("Greets whoever ran it");
+  expect(module2.mapper).toEqual({ data: { hello: "{{upper(1.name)}}" } });
+
+  // Auto-align lays the modules out again; undo puts them back.
+  await page.getByRole("button", { name: "Auto-align" }).click();
+  await expect(page.getByTestId("revision-state")).toContainText("unsaved changes");
+  await page.getByRole("button", { name: "Undo" }).click();
+});
+
+test("a viewer opens the editor read-only: no palette, no save, but can inspect modules and runs", async ({ page, browser }) => {
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  const id = await scenarioWith(page, unique("Look, don't touch"));
+  const run = await (await page.request.post(`/api/v1/scenarios/${id}/run`, { data: {} })).json();
+  await expect.poll(async () => (await (await page.request.get(`/api/v1/executions/${run.id}`)).json()).status).toBe("success");
+  const email = `viewer-${Date.now()}@example.com`;
+  expect((await page.request.post("/api/v1/users", { data: { email, name: "Vic Viewer", role: "viewer", password: "viewer-password-1" } })).status()).toBe(201);
+
+  const context = await browser.newContext();
+  const viewer = await context.newPage();
+  await signIn(viewer, email, "viewer-password-1");
+  await viewer.goto(`/scenarios/${id}/edit`);
+  await expect(viewer.getByTestId("module-node-2")).toBeVisible();
+  await expect(viewer.getByRole("complementary", { name: "Module palette" })).toHaveCount(0);
+  await expect(viewer.getByRole("button", { name: "Save" })).toHaveCount(0);
+  await expect(viewer.getByText("read-only")).toBeVisible();
+  await viewer.getByTestId("module-node-2").click();
+  await expect(sidePanel(viewer).getByRole("textbox", { name: "Data", exact: true })).toBeDisabled();
+  await expect(sidePanel(viewer).getByRole("button", { name: "Delete module" })).toHaveCount(0);
+  await viewer.keyboard.press("Delete");
+  await expect(viewer.getByTestId("module-node-2")).toBeVisible();
+
+  // A past run opens on the canvas with its operations.
+  await sidePanel(viewer).getByRole("tab", { name: "Executions" }).click();
+  await sidePanel(viewer).getByTestId("execution-row").first().click();
+  await expect(viewer.getByTestId("bubble-2")).toHaveText("1");
+  await viewer.getByTestId("bubble-2").click();
+  await expect(sidePanel(viewer).getByTestId("module-operations")).toContainText('"hello": "Ada"');
+  await context.close();
+});
