@@ -71,7 +71,6 @@ export function Canvas({ readOnly, onProblem }: { readOnly: boolean; onProblem: 
         selectionKeyCode="Shift"
         deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
         minZoom={0.1}
-        onlyRenderVisibleElements={modules.length > 150}
         fitView
         fitViewOptions={{ padding: 0.15, maxZoom: 1.2 }}
         proOptions={{ hideAttribution: true }}

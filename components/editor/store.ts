@@ -122,8 +122,16 @@ export const useEditor = create<EditorState>((set, get) => {
       set({
         measured: sizes,
         ...(selectionChanged ? { selection: nodes.filter((n) => n.selected).map((n) => Number(n.id)) } : {}),
+        // Only moved modules get new objects, so the other nodes' selectors return what they had and do not re-render.
         blueprint: moved
-          ? { ...blueprint, modules: blueprint.modules.map((m) => ({ ...m, ui: { ...m.ui, x: byId.get(m.id)?.position.x ?? m.ui?.x ?? 0, y: byId.get(m.id)?.position.y ?? m.ui?.y ?? 0 } })) }
+          ? {
+              ...blueprint,
+              modules: blueprint.modules.map((m) => {
+                const position = byId.get(m.id)?.position;
+                if (!position || (position.x === m.ui?.x && position.y === m.ui?.y)) return m;
+                return { ...m, ui: { ...m.ui, x: position.x, y: position.y } };
+              }),
+            }
           : blueprint,
         dirty: get().dirty || moved,
       });
@@ -212,7 +220,16 @@ export const useEditor = create<EditorState>((set, get) => {
       if (options.running != null) operations[options.running] = { ...(operations[options.running] ?? { count: 0, failed: false }), running: true };
       set({ operations, runLog: log, runIsPast: options.past ?? false });
     },
-    setProblems: (problems) => set({ problems }),
+    setProblems: (problems) => {
+      // Unchanged counts keep their objects, so only modules whose problems changed re-render.
+      const previous = get().problems;
+      const next: EditorState["problems"] = {};
+      for (const [id, counts] of Object.entries(problems)) {
+        const old = previous[Number(id)];
+        next[Number(id)] = old && old.errors === counts.errors && old.warnings === counts.warnings ? old : counts;
+      }
+      set({ problems: next });
+    },
   };
 });
 
