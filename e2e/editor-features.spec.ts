@@ -105,6 +105,15 @@ test("an error handler with its settings, a note, and a mapping error shown next
   await page.getByRole("button", { name: "Auto-align" }).click();
   await expect(page.getByTestId("revision-state")).toContainText("unsaved changes");
   await page.getByRole("button", { name: "Undo" }).click();
+
+  // Leaving with unsaved changes asks first; staying keeps them.
+  page.once("dialog", (d) => void d.dismiss());
+  await page.getByRole("link", { name: /^← / }).click();
+  await expect(page).toHaveURL(/\/edit$/);
+  await expect(page.getByTestId("revision-state")).toContainText("unsaved changes");
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("link", { name: /^← / }).click();
+  await expect(page).toHaveURL(new RegExp(`/scenarios/${id}$`));
 });
 
 test("a viewer opens the editor read-only: no palette, no save, but can inspect modules and runs", async ({ page, browser }) => {

@@ -80,12 +80,25 @@ export function ScenarioEditor({ id }: { id: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [scenario.data, id]);
 
-  // Unsaved work is not lost by accident: the browser asks before leaving.
+  // Unsaved work is not lost by accident: the browser asks before leaving, and so do links inside the app
+  // (client-side navigation never fires beforeunload).
   useEffect(() => {
     if (!store.dirty) return;
     const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    const guardLinks = (e: MouseEvent) => {
+      const link = (e.target as HTMLElement | null)?.closest("a[href]");
+      if (!(link instanceof HTMLAnchorElement) || link.target === "_blank" || link.origin !== window.location.origin) return;
+      if (!window.confirm("This scenario has unsaved changes. Leave without saving them?")) {
+        e.preventDefault();
+        e.stopPropagation();
+      }
+    };
     window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
+    document.addEventListener("click", guardLinks, true);
+    return () => {
+      window.removeEventListener("beforeunload", warn);
+      document.removeEventListener("click", guardLinks, true);
+    };
   }, [store.dirty]);
 
   const save = useMutation({
