@@ -1,6 +1,7 @@
 import "server-only";
 import { connectionService } from "@/lib/connections";
 import type { Db } from "@/lib/db/client";
+import { DataStoreService } from "@/lib/datastores/service";
 import { blueprintCheckers } from "@/lib/scenarios/checkers";
 import { connectionCheck } from "@/lib/scenarios/connection-check";
 import { ScenarioService } from "@/lib/scenarios/service";
@@ -9,7 +10,9 @@ import { registry } from "@/modules";
 
 export async function scenarioService(db: Db): Promise<ScenarioService> {
   const connections = connectionCheck(await connectionService(db), registry);
-  return new ScenarioService(db, blueprintCheckers(), {
+  // Outputs shaped by a data structure (a store's records, json:parse) are checked against its fields.
+  const directory = await new DataStoreService(db).directory();
+  return new ScenarioService(db, blueprintCheckers(registry, directory), {
     check: async (actor, scenarioId, next, previous) => [
       ...(await connections(actor, scenarioId, next, previous)),
       ...(await checkWebhooks(db, scenarioId, next)),

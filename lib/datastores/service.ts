@@ -5,11 +5,13 @@ import { dataStoreRecords, dataStores, dataStructures } from "../db/schema";
 import { FilterError } from "../engine/filters";
 import { AppError, notFound } from "../errors";
 import { newId } from "../ids";
+import type { DataStoreDirectory } from "./directory";
 import { matches, sortRecords, type RecordFilter, type RecordSort, type StoredRecord } from "./search";
 import {
   RecordValidationError,
   inferStructure,
   onlyAddsOptionalFields,
+  structureMismatch,
   structureFieldsSchema,
   validateRecord,
   type StructureField,
@@ -83,6 +85,13 @@ type StoreRow = typeof dataStores.$inferSelect;
 export class DataStoreService {
   constructor(private readonly db: Db) {}
 
+  /** Every store and structure by id and name: for pickers, output specs and blueprint references. */
+  async directory(): Promise<DataStoreDirectory> {
+    const structures = await this.db.select({ id: dataStructures.id, name: dataStructures.name, fields: dataStructures.fields }).from(dataStructures).orderBy(asc(dataStructures.name), asc(dataStructures.createdAt));
+    const stores = await this.db.select({ id: dataStores.id, name: dataStores.name, structureId: dataStores.structureId }).from(dataStores).orderBy(asc(dataStores.name), asc(dataStores.createdAt));
+    return { stores, structures: structures.map((s) => ({ ...s, fields: s.fields as StructureField[] })) };
+  }
+
   // ---- structures ----
 
   async listStructures(): Promise<StructureView[]> {
@@ -141,6 +150,16 @@ export class DataStoreService {
         .returning();
       return structureView(row);
     });
+  }
+
+  /**
+   * Why incoming data (a webhook call) does not fit a structure, worded for the caller; none when it fits.
+   * A structure deleted since is not the caller's problem: the data is taken and the run reports it.
+   */
+  async incomingDataProblems(structureId: string, data: unknown): Promise<string[]> {
+    const [row] = await this.db.select({ fields: dataStructures.fields }).from(dataStructures).where(eq(dataStructures.id, structureId));
+    const mismatch = row ? structureMismatch(row.fields as StructureField[], data) : null;
+    return mismatch ? [mismatch.message] : [];
   }
 
   async deleteStructure(id: string): Promise<void> {

@@ -64,7 +64,8 @@ export class RecordValidationError extends Error {
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** Checks and normalises one value; dates become ISO text so filters and sorting compare them as such. */
-function checkValue(type: Exclude<StructureFieldType, "array">, value: unknown, path: string, nested?: StructureField[]): unknown {
+/** `open`: fields the structure does not name pass through (incoming webhook data); records are closed. */
+function checkValue(type: Exclude<StructureFieldType, "array">, value: unknown, path: string, nested: StructureField[] | undefined, open: boolean): unknown {
   switch (type) {
     case "text":
       if (typeof value === "string") return value;
@@ -83,17 +84,17 @@ function checkValue(type: Exclude<StructureFieldType, "array">, value: unknown, 
       if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
       break;
     case "collection":
-      if (value !== null && typeof value === "object" && !Array.isArray(value)) return validateAgainst(nested ?? [], value as Record<string, unknown>, `${path}.`);
+      if (value !== null && typeof value === "object" && !Array.isArray(value)) return validateAgainst(nested ?? [], value as Record<string, unknown>, `${path}.`, open);
       break;
   }
   throw new RecordValidationError(path, `Field “${path}” must be ${type === "collection" ? "a collection" : `a ${type}`}.`);
 }
 
-function validateAgainst(fields: readonly StructureField[], data: Record<string, unknown>, prefix: string): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+function validateAgainst(fields: readonly StructureField[], data: Record<string, unknown>, prefix: string, open: boolean): Record<string, unknown> {
   const known = new Set(fields.map((f) => f.name));
+  const out: Record<string, unknown> = open ? Object.fromEntries(Object.entries(data).filter(([name]) => !known.has(name))) : {};
   for (const name of Object.keys(data)) {
-    if (!known.has(name)) throw new RecordValidationError(prefix + name, `Field “${prefix + name}” is not in the data structure.`);
+    if (!open && !known.has(name)) throw new RecordValidationError(prefix + name, `Field “${prefix + name}” is not in the data structure.`);
   }
   for (const f of fields) {
     const path = prefix + f.name;
@@ -106,9 +107,9 @@ function validateAgainst(fields: readonly StructureField[], data: Record<string,
     if (f.type === "array") {
       if (!Array.isArray(value)) throw new RecordValidationError(path, `Field “${path}” must be an array.`);
       const items = f.items ?? { type: "text" as const };
-      out[f.name] = value.map((v, i) => checkValue(items.type, v, `${path}[${i}]`, items.fields));
+      out[f.name] = value.map((v, i) => checkValue(items.type, v, `${path}[${i}]`, items.fields, open));
     } else {
-      out[f.name] = checkValue(f.type, value, path, f.fields);
+      out[f.name] = checkValue(f.type, value, path, f.fields, open);
     }
   }
   return out;
@@ -120,7 +121,22 @@ function validateAgainst(fields: readonly StructureField[], data: Record<string,
  */
 export function validateRecord(fields: readonly StructureField[] | null, data: unknown): Record<string, unknown> {
   if (data === null || typeof data !== "object" || Array.isArray(data)) throw new RecordValidationError("", "A record must be an object.");
-  return validateAgainst(fields ?? [], data as Record<string, unknown>, "");
+  return validateAgainst(fields ?? [], data as Record<string, unknown>, "", false);
+}
+
+/**
+ * Whether incoming data (a webhook call) fits a structure: required fields present, types right, at any
+ * depth. Unlike a record, fields the structure does not name are allowed. Returns the first problem.
+ */
+export function structureMismatch(fields: readonly StructureField[], data: unknown): RecordValidationError | null {
+  if (data === null || typeof data !== "object" || Array.isArray(data)) return new RecordValidationError("", "The data must be a collection.");
+  try {
+    validateAgainst(fields, data as Record<string, unknown>, "", true);
+    return null;
+  } catch (e) {
+    if (e instanceof RecordValidationError) return e;
+    throw e;
+  }
 }
 
 /** A structure guessed from a sample JSON object, for "generate from sample". */
