@@ -10,6 +10,7 @@ const links = [
   { href: "/scenarios", label: "Scenarios", role: "viewer" },
   { href: "/connections", label: "Connections", role: "viewer" },
   { href: "/webhooks", label: "Webhooks", role: "viewer" },
+  { href: "/data-stores", label: "Data stores", role: "viewer" },
   { href: "/admin/users", label: "Users", role: "admin" },
   { href: "/admin/audit", label: "Audit log", role: "admin" },
   { href: "/admin/system", label: "System", role: "admin" },
@@ -36,7 +37,7 @@ export function AppNav() {
                   <Link
                     href={l.href}
                     aria-current={current ? "page" : undefined}
-                    className={`rounded-md px-3 py-1.5 text-sm ${current ? "bg-brand-50 font-medium text-brand-700" : "text-slate-600 hover:bg-slate-100"}`}
+                    className={`whitespace-nowrap rounded-md px-2.5 py-1.5 text-sm ${current ? "bg-brand-50 font-medium text-brand-700" : "text-slate-600 hover:bg-slate-100"}`}
                   >
                     {l.label}
                   </Link>
@@ -44,8 +45,8 @@ export function AppNav() {
               );
             })}
         </ul>
-        <div className="ml-auto flex items-center gap-3 text-sm">
-          <span className="text-slate-600" data-testid="current-user">
+        <div className="ml-auto flex min-w-0 items-center gap-3 whitespace-nowrap text-sm">
+          <span className="truncate text-slate-600" data-testid="current-user">
             {actor.email} <span className="text-slate-400">({actor.role})</span>
           </span>
           <Button

@@ -23,16 +23,24 @@ export const DEFAULT_STORE_BYTES = 10 * 1024 * 1024;
 export const MAX_RECORD_BYTES = 256 * 1024;
 const KEY = z.string().min(1, "A record key cannot be empty.").max(256, "A record key has at most 256 characters.");
 
+const structureName = z.string().trim().min(1, "Give the data structure a name.").max(200, "A name has at most 200 characters.");
+const storeName = z.string().trim().min(1, "Give the data store a name.").max(200, "A name has at most 200 characters.");
+const storeSize = z
+  .number()
+  .int("The size limit is a whole number of bytes.")
+  .min(1024, "A data store holds at least 1 KB.")
+  .max(MAX_STORE_BYTES, `A data store holds at most ${MAX_STORE_BYTES / 1024 / 1024} MB.`);
+
 export const createStructureInput = z
-  .object({ name: z.string().trim().min(1).max(200), fields: structureFieldsSchema.optional(), sample: z.unknown().optional() })
+  .object({ name: structureName, fields: structureFieldsSchema.optional(), sample: z.unknown().optional() })
   .refine((v) => v.fields !== undefined || v.sample !== undefined, "Give fields or a sample to generate them from.");
-export const updateStructureInput = z.object({ name: z.string().trim().min(1).max(200).optional(), fields: structureFieldsSchema.optional() });
+export const updateStructureInput = z.object({ name: structureName.optional(), fields: structureFieldsSchema.optional() });
 export const createStoreInput = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: storeName,
   structureId: z.string().min(1).nullable().default(null),
-  maxBytes: z.number().int().min(1024).max(MAX_STORE_BYTES).default(DEFAULT_STORE_BYTES),
+  maxBytes: storeSize.default(DEFAULT_STORE_BYTES),
 });
-export const updateStoreInput = z.object({ name: z.string().trim().min(1).max(200).optional(), maxBytes: z.number().int().min(1024).max(MAX_STORE_BYTES).optional() });
+export const updateStoreInput = z.object({ name: storeName.optional(), maxBytes: storeSize.optional() });
 
 export interface StructureView {
   id: string;

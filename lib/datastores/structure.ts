@@ -24,7 +24,7 @@ const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export const structureFieldSchema: z.ZodType<StructureField> = z.lazy(() =>
   z
     .object({
-      name: z.string().regex(FIELD_NAME, "Field names start with a letter or _ and hold letters, digits and _."),
+      name: z.string().regex(FIELD_NAME, "Field names start with a letter or _ and hold only letters, digits and _."),
       label: z.string().max(200).optional(),
       type: z.enum(STRUCTURE_FIELD_TYPES),
       required: z.boolean().optional(),
@@ -35,8 +35,15 @@ export const structureFieldSchema: z.ZodType<StructureField> = z.lazy(() =>
       fields: z.array(structureFieldSchema).optional(),
     })
     .superRefine((f, ctx) => {
-      if (f.type === "array" && !f.items) ctx.addIssue({ code: "custom", message: `Array field “${f.name}” needs an item type.` });
-      if (f.type === "collection" && !f.fields) ctx.addIssue({ code: "custom", message: `Collection field “${f.name}” needs fields.` });
+      if (f.type === "array" && !f.items) ctx.addIssue({ code: "custom", message: `Array field “${f.name}” needs an item type.`, path: ["items"] });
+      if (f.type === "collection" && !f.fields) ctx.addIssue({ code: "custom", message: `Collection field “${f.name}” needs fields.`, path: ["fields"] });
+      if (f.default !== undefined && f.type !== "array" && f.type !== "collection") {
+        try {
+          checkValue(f.type, f.default, f.name, undefined, false);
+        } catch {
+          ctx.addIssue({ code: "custom", message: `The default of “${f.name}” must be ${f.type === "date" ? "a date (2026-01-31)" : `a ${f.type}`}.`, path: ["default"] });
+        }
+      }
     }),
 );
 
@@ -45,10 +52,10 @@ export const structureFieldsSchema = z
   .max(200)
   .superRefine((fields, ctx) => {
     const seen = new Set<string>();
-    for (const f of fields) {
-      if (seen.has(f.name)) ctx.addIssue({ code: "custom", message: `Field “${f.name}” is defined twice.` });
+    fields.forEach((f, i) => {
+      if (seen.has(f.name)) ctx.addIssue({ code: "custom", message: `Field “${f.name}” is defined twice.`, path: [i, "name"] });
       seen.add(f.name);
-    }
+    });
   });
 
 export class RecordValidationError extends Error {
