@@ -148,3 +148,88 @@ test("a person keeps webhook callers in a data store: one record per key, edited
   const file = await download;
   expect(await fs.readFile((await file.path())!, "utf8")).toBe("key,email,name,visits\r\nada@example.com,ada@example.com,Ada King,5\r\n");
 });
+
+test("an import with bad rows imports nothing and lists them; a refused structure edit says why; a viewer only reads", async ({ page, browser }) => {
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  const structure = await (
+    await page.request.post("/api/v1/data-structures", {
+      data: {
+        name: unique("Task"),
+        fields: [
+          { name: "title", type: "text", required: true },
+          { name: "done", type: "boolean", default: false },
+          { name: "owner", type: "collection", fields: [{ name: "email", type: "text", required: true }] },
+          { name: "tags", type: "array", items: { type: "text" } },
+        ],
+      },
+    })
+  ).json();
+  const store = await (await page.request.post("/api/v1/data-stores", { data: { name: unique("Tasks"), structureId: structure.id, maxBytes: 100_000 } })).json();
+  await page.goto(`/data-stores/${store.id}`);
+
+  await page.getByRole("button", { name: "Import" }).click();
+  const importDialog = page.getByRole("dialog");
+  const csv = (text: string) => ({ name: "tasks.csv", mimeType: "text/csv", buffer: Buffer.from(text) });
+  await importDialog.getByLabel("File (CSV or JSON) *").setInputFiles(csv('key,title,done\nt1,Write,false\nt2,,false\nt3,Test,maybe\n'));
+  await importDialog.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(importDialog.getByText("2 row(s) are invalid; nothing was imported.")).toBeVisible();
+  await expect(importDialog.getByTestId("import-errors").locator("tbody tr")).toHaveText(["2t2titleField “title” is required.", "3t3doneField “done” must be a boolean."]);
+  await expect(page.getByTestId("record-count")).toHaveText("0 records");
+  await importDialog.getByLabel("File (CSV or JSON) *").setInputFiles(csv('key,title,done,owner,tags\nt1,Write,false,"{""email"": ""a@b.c""}","[""x""]"\nt2,Review,true,,\n'));
+  await importDialog.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByText("Imported 2 records.")).toBeVisible();
+  await expect(page.getByTestId("record-count")).toHaveText("2 records");
+
+  // Sorting by a column, and a nested collection and list in the hand-edit form.
+  const keys = page.getByTestId("record-row").locator("td:first-child");
+  await page.getByRole("button", { name: /^title/ }).click();
+  await expect(keys).toHaveText(["t2", "t1"]);
+  await page.getByRole("button", { name: /^title/ }).click();
+  await expect(keys).toHaveText(["t1", "t2"]);
+  await page.getByRole("button", { name: "Add record" }).click();
+  const recordDialog = page.getByRole("dialog");
+  await recordDialog.getByLabel("Key", { exact: true }).fill("t3");
+  await recordDialog.getByLabel("title *").fill("Ship");
+  await recordDialog.getByRole("button", { name: "Add tags item" }).click();
+  await recordDialog.getByLabel("tags 1").fill("urgent");
+  await recordDialog.getByLabel("done", { exact: true }).selectOption("Yes");
+  const owner = recordDialog.getByRole("group", { name: "owner" });
+  await owner.getByLabel("email *").fill("c@d.e");
+  await recordDialog.getByRole("button", { name: "Add record" }).click();
+  await expect(page.getByTestId("record-row").filter({ hasText: "t3" }).locator("td")).toHaveText(["t3", "Ship", "true", '{"email":"c@d.e"}', '["urgent"]', /Edit/]);
+
+  // Making a field required that a stored record lacks is refused, and the dialog says which record.
+  await page.goto("/data-structures");
+  await page.getByRole("button", { name: `Edit ${structure.name}` }).click();
+  const structureDialog = page.getByRole("dialog");
+  await structureDialog.getByLabel("Required of field 4").check();
+  await structureDialog.getByRole("button", { name: "Save data structure" }).click();
+  await expect(structureDialog.getByRole("alert")).toContainText("records already stored would no longer fit");
+  await expect(structureDialog.getByRole("alert")).toContainText(`record “t2” in data store “${store.name}”: Field “tags” is required.`);
+  await structureDialog.getByRole("button", { name: "Cancel" }).click();
+
+  // A viewer browses and exports, with no way to change anything.
+  const viewerEmail = `ds-viewer-${Date.now()}@example.com`;
+  await page.request.post("/api/v1/users", { data: { email: viewerEmail, role: "viewer", password: "viewer-password-1" } });
+  const viewer = await (await browser.newContext()).newPage();
+  await signIn(viewer, viewerEmail, "viewer-password-1");
+  await viewer.goto(`/data-stores/${store.id}`);
+  await expect(viewer.getByTestId("record-row")).toHaveCount(3);
+  await expect(viewer.getByRole("link", { name: "Export JSON" })).toBeVisible();
+  for (const control of ["Add record", "Import", "Delete all", "Edit record t1", "Delete record t1"]) await expect(viewer.getByRole("button", { name: control })).toHaveCount(0);
+  const download = viewer.waitForEvent("download");
+  await viewer.getByRole("link", { name: "Export JSON" }).click();
+  const exported = JSON.parse(await fs.readFile((await (await download).path())!, "utf8"));
+  expect(exported.records.map((r: { key: string }) => r.key)).toEqual(["t1", "t2", "t3"]);
+  await viewer.context().close();
+
+  // Emptying the store takes its name.
+  await page.goto(`/data-stores/${store.id}`);
+  await page.getByRole("button", { name: "Delete all" }).click();
+  const confirm = page.getByRole("dialog");
+  await expect(confirm.getByRole("button", { name: "Delete all records" })).toBeDisabled();
+  await confirm.getByLabel(`Type “${store.name}” to confirm`).fill(store.name);
+  await confirm.getByRole("button", { name: "Delete all records" }).click();
+  await expect(page.getByText("Deleted 3 records.")).toBeVisible();
+  await expect(page.getByText("No records yet.")).toBeVisible();
+});

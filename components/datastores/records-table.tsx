@@ -1,6 +1,6 @@
 "use client";
 
-import { Button } from "@/components/ui/button";
+import { RowActions } from "./row-actions";
 import type { StoredRecord, StructureField } from "./types";
 
 export interface SortState {
@@ -66,17 +66,8 @@ export function RecordsTable({
                 );
               })}
               {onEdit || onDelete ? (
-                <td className="whitespace-nowrap px-3 py-1 text-right">
-                  {onEdit ? (
-                    <Button variant="ghost" onClick={() => onEdit(r)}>
-                      Edit<span className="sr-only"> record {r.key}</span>
-                    </Button>
-                  ) : null}
-                  {onDelete ? (
-                    <Button variant="ghost" className="text-red-700" onClick={() => onDelete(r)}>
-                      Delete<span className="sr-only"> record {r.key}</span>
-                    </Button>
-                  ) : null}
+                <td className="px-3 py-1">
+                  <RowActions name={`record ${r.key}`} onEdit={onEdit && (() => onEdit(r))} onDelete={onDelete && (() => onDelete(r))} />
                 </td>
               ) : null}
             </tr>

@@ -10,6 +10,7 @@ import { matches, sortRecords, type RecordFilter, type RecordSort, type StoredRe
 import {
   RecordValidationError,
   inferStructure,
+  inStructureOrder,
   onlyAddsOptionalFields,
   structureMismatch,
   structureFieldsSchema,
@@ -226,12 +227,12 @@ export class DataStoreService {
   // ---- records ----
 
   async getRecord(storeId: string, key: string): Promise<StoredRecord | null> {
-    await this.storeRow(this.db, storeId);
+    const fields = await this.fieldsOf(this.db, await this.storeRow(this.db, storeId));
     const [row] = await this.db
       .select({ key: dataStoreRecords.key, data: dataStoreRecords.data })
       .from(dataStoreRecords)
       .where(and(eq(dataStoreRecords.storeId, storeId), eq(dataStoreRecords.key, key)));
-    return row ? { key: row.key, data: row.data as Record<string, unknown> } : null;
+    return row ? { key: row.key, data: inStructureOrder(fields, row.data as Record<string, unknown>) } : null;
   }
 
   async countRecords(storeId: string): Promise<number> {
@@ -242,9 +243,9 @@ export class DataStoreService {
 
   /** Filter and sort in memory: a store is bounded by its size limit, and the filter language is the engine's. */
   async searchRecords(storeId: string, opts: { filter?: RecordFilter; sort?: RecordSort; offset?: number; limit?: number }): Promise<{ records: StoredRecord[]; total: number }> {
-    await this.storeRow(this.db, storeId);
+    const fields = await this.fieldsOf(this.db, await this.storeRow(this.db, storeId));
     const rows = await this.db.select({ key: dataStoreRecords.key, data: dataStoreRecords.data }).from(dataStoreRecords).where(eq(dataStoreRecords.storeId, storeId));
-    const all = rows.map((r) => ({ key: r.key, data: r.data as Record<string, unknown> }));
+    const all = rows.map((r) => ({ key: r.key, data: inStructureOrder(fields, r.data as Record<string, unknown>) }));
     let hits: StoredRecord[];
     try {
       hits = sortRecords(all.filter((r) => matches(r, opts.filter ?? [])), opts.sort);

@@ -146,6 +146,27 @@ export function structureMismatch(fields: readonly StructureField[], data: unkno
   }
 }
 
+function ordered(type: StructureFieldType, nested: StructureField[] | undefined, value: unknown): unknown {
+  if (type !== "collection" || value === null || typeof value !== "object" || Array.isArray(value)) return value;
+  return inStructureOrder(nested ?? [], value as Record<string, unknown>);
+}
+
+/**
+ * Record data with its keys in the structure's field order. Records are stored as jsonb, which keeps keys
+ * sorted by length; people expect exports and outputs in the order their structure lists the fields.
+ */
+export function inStructureOrder(fields: readonly StructureField[] | null, data: Record<string, unknown>): Record<string, unknown> {
+  if (!fields) return data;
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    if (!(f.name in data)) continue;
+    const value = data[f.name];
+    out[f.name] = f.type === "array" && Array.isArray(value) ? value.map((v) => ordered(f.items?.type ?? "text", f.items?.fields, v)) : ordered(f.type, f.fields, value);
+  }
+  for (const [name, value] of Object.entries(data)) if (!(name in out)) out[name] = value;
+  return out;
+}
+
 /** A structure guessed from a sample JSON object, for "generate from sample". */
 export function inferStructure(sample: unknown): StructureField[] {
   if (sample === null || typeof sample !== "object" || Array.isArray(sample)) throw new RecordValidationError("", "The sample must be a JSON object.");

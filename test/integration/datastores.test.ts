@@ -71,6 +71,17 @@ describe.each(dbTargets)("data stores API (%s)", (db) => {
     expect((await builder.get(`/api/v1/data-stores/${store.id}`)).body).toMatchObject({ usedBytes: 0, records: 0 });
   });
 
+  it("reaches records whose keys hold spaces, slashes, percent signs and e-mail addresses", async () => {
+    const { store } = await makeStore();
+    for (const key of ["ada@example.com", "a/b c", "100% sure", "é ü"]) {
+      const path = `/api/v1/data-stores/${store.id}/records/${encodeURIComponent(key)}`;
+      expect((await builder.put(path, { data: { name: key } })).body).toEqual({ key, data: { name: key, visits: 0 } });
+      expect((await viewer.get(path)).body.key).toBe(key);
+      expect((await builder.delete(path)).status).toBe(204);
+    }
+    expect((await builder.get(`/api/v1/data-stores/${store.id}`)).body.records).toBe(0);
+  });
+
   it("pages, searches and sorts records", async () => {
     const { store } = await makeStore();
     const base = `/api/v1/data-stores/${store.id}/records`;

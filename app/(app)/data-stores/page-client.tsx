@@ -6,8 +6,8 @@ import { useState } from "react";
 import { useCan } from "@/components/shell/actor-context";
 import { api, errorMessage } from "@/components/ui/api";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/dialog";
 import { Alert, Badge, Card, PageHeader } from "@/components/ui/misc";
+import { ConfirmDelete, RowActions } from "@/components/datastores/row-actions";
 import { StoreDialog } from "@/components/datastores/store-dialog";
 import { UsageBar } from "@/components/datastores/usage-bar";
 import type { StoreView, StructureView } from "@/components/datastores/types";
@@ -77,16 +77,7 @@ export function DataStoresPageClient() {
                 {s.records} record{s.records === 1 ? "" : "s"}
               </Badge>
               <UsageBar used={s.usedBytes} max={s.maxBytes} />
-              {canEdit ? (
-                <div className="flex gap-1">
-                  <Button variant="ghost" onClick={() => setDialog({ editing: s })}>
-                    Edit<span className="sr-only"> {s.name}</span>
-                  </Button>
-                  <Button variant="ghost" className="text-red-700" onClick={() => setDeleting(s)}>
-                    Delete<span className="sr-only"> {s.name}</span>
-                  </Button>
-                </div>
-              ) : null}
+              {canEdit ? <RowActions name={s.name} onEdit={() => setDialog({ editing: s })} onDelete={() => setDeleting(s)} /> : null}
             </li>
           ))}
         </ul>
@@ -104,19 +95,13 @@ export function DataStoresPageClient() {
           }}
         />
       ) : null}
-      <ConfirmDialog
-        open={deleting !== null}
+      <ConfirmDelete
+        target={deleting}
         title={`Delete “${deleting?.name}”?`}
         message={`Its ${deleting?.records ?? 0} record(s) are deleted with it. Scenarios using it will fail until they get another store.`}
         confirmLabel="Delete data store"
-        danger
-        busy={remove.isPending}
-        error={remove.isError ? errorMessage(remove.error) : undefined}
-        onClose={() => {
-          setDeleting(null);
-          remove.reset();
-        }}
-        onConfirm={() => deleting && remove.mutate(deleting)}
+        remove={remove}
+        onClose={() => setDeleting(null)}
       />
     </>
   );

@@ -6,8 +6,8 @@ import { useState } from "react";
 import { useCan } from "@/components/shell/actor-context";
 import { api, errorMessage } from "@/components/ui/api";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/dialog";
 import { Alert, Badge, Card, PageHeader } from "@/components/ui/misc";
+import { ConfirmDelete, RowActions } from "@/components/datastores/row-actions";
 import { StructureDialog } from "@/components/datastores/structure-dialog";
 import type { StoreView, StructureField, StructureView } from "@/components/datastores/types";
 
@@ -65,16 +65,7 @@ export function DataStructuresPageClient() {
                 <Badge tone={using.length > 0 ? "brand" : "slate"}>
                   {using.length > 0 ? `used by ${using.map((x) => x.name).join(", ")}` : "not used by a store"}
                 </Badge>
-                {canEdit ? (
-                  <div className="flex gap-1">
-                    <Button variant="ghost" onClick={() => setDialog({ editing: s })}>
-                      Edit<span className="sr-only"> {s.name}</span>
-                    </Button>
-                    <Button variant="ghost" className="text-red-700" onClick={() => setDeleting(s)}>
-                      Delete<span className="sr-only"> {s.name}</span>
-                    </Button>
-                  </div>
-                ) : null}
+                {canEdit ? <RowActions name={s.name} onEdit={() => setDialog({ editing: s })} onDelete={() => setDeleting(s)} /> : null}
               </li>
             );
           })}
@@ -93,19 +84,13 @@ export function DataStructuresPageClient() {
           }}
         />
       ) : null}
-      <ConfirmDialog
-        open={deleting !== null}
+      <ConfirmDelete
+        target={deleting}
         title={`Delete data structure “${deleting?.name}”?`}
         message="Scenarios that pick it (json, webhooks) lose their shape. A structure that a data store uses can't be deleted."
         confirmLabel="Delete data structure"
-        danger
-        busy={remove.isPending}
-        error={remove.isError ? errorMessage(remove.error) : undefined}
-        onClose={() => {
-          setDeleting(null);
-          remove.reset();
-        }}
-        onConfirm={() => deleting && remove.mutate(deleting)}
+        remove={remove}
+        onClose={() => setDeleting(null)}
       />
     </>
   );

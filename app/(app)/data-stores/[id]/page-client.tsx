@@ -6,11 +6,11 @@ import { useState } from "react";
 import { useCan } from "@/components/shell/actor-context";
 import { api, errorMessage } from "@/components/ui/api";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/dialog";
 import { Alert, Card, PageHeader } from "@/components/ui/misc";
 import { Pager } from "@/components/ui/pager";
 import { DeleteAllDialog } from "@/components/datastores/delete-all-dialog";
 import { ImportDialog } from "@/components/datastores/import-dialog";
+import { ConfirmDelete } from "@/components/datastores/row-actions";
 import { RecordDialog } from "@/components/datastores/record-dialog";
 import { RecordsTable, type SortState } from "@/components/datastores/records-table";
 import { UsageBar } from "@/components/datastores/usage-bar";
@@ -138,7 +138,7 @@ export function DataStorePageClient({ id }: { id: string }) {
           </div>
         ) : null}
         {records.data?.total === 0 ? <p className="p-8 text-center text-sm text-slate-500">{search ? "No key matches." : "No records yet."}</p> : null}
-        {records.data && records.data.total > 0 ? (
+        {records.data && records.data.total > 0 && ready ? (
           <RecordsTable
             fields={fields}
             records={records.data.items}
@@ -191,19 +191,13 @@ export function DataStorePageClient({ id }: { id: string }) {
               removeAll.reset();
             }}
           />
-          <ConfirmDialog
-            open={deleting !== null}
+          <ConfirmDelete
+            target={deleting}
             title={`Delete record “${deleting?.key}”?`}
             message="The record is deleted for good."
             confirmLabel="Delete record"
-            danger
-            busy={removeRecord.isPending}
-            error={removeRecord.isError ? errorMessage(removeRecord.error) : undefined}
-            onClose={() => {
-              setDeleting(null);
-              removeRecord.reset();
-            }}
-            onConfirm={() => deleting && removeRecord.mutate(deleting)}
+            remove={removeRecord}
+            onClose={() => setDeleting(null)}
           />
         </>
       ) : null}

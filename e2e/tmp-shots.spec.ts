@@ -1,0 +1,24 @@
+import { expect, test } from "@playwright/test";
+import { E2E_ADMIN, signIn } from "./helpers";
+test("shots", async ({ page }) => {
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  const st = await (await page.request.post("/api/v1/data-structures", { data: { name: "Order", sample: { id: 1, customer: { email: "a@b.c", vip: true }, lines: [{ sku: "A", qty: 2 }], tags: ["x"], placed: "2026-01-02T03:04:05Z" } } })).json();
+  const store = await (await page.request.post("/api/v1/data-stores", { data: { name: "Orders", structureId: st.id, maxBytes: 2048 } })).json();
+  for (let i = 1; i < 8; i++) await page.request.put(`/api/v1/data-stores/${store.id}/records/o${i}`, { data: { data: { id: i, customer: { email: `c${i}@x.io`, vip: i % 2 === 0 }, tags: ["a", "b"], lines: [{ sku: "S" + i, qty: i }], placed: "2026-02-0" + i } } });
+  await page.goto("/data-stores");
+  await expect(page.getByTestId("store-row").first()).toBeVisible();
+  await page.screenshot({ path: "/tmp/shot-stores.png" });
+  await page.goto(`/data-stores/${store.id}`);
+  await expect(page.getByRole("button", { name: /^id/ })).toBeVisible();
+  await page.screenshot({ path: "/tmp/shot-store.png" });
+  await page.getByRole("button", { name: "Edit record o2" }).click();
+  await page.getByRole("dialog").getByLabel("id", { exact: true }).fill("x");
+  await page.getByRole("dialog").getByRole("group", { name: "lines" }).getByLabel("qty").fill("many");
+  await page.getByRole("dialog").getByRole("button", { name: "Save record" }).click();
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: "/tmp/shot-record.png" });
+  await page.goto("/data-structures");
+  await page.getByRole("button", { name: "Edit Order" }).click();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: "/tmp/shot-structure.png" });
+});
