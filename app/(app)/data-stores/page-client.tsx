@@ -7,12 +7,12 @@ import { useCan } from "@/components/shell/actor-context";
 import { api, errorMessage } from "@/components/ui/api";
 import { Button } from "@/components/ui/button";
 import { Alert, Badge, Card, PageHeader } from "@/components/ui/misc";
+import { NoticeLine, type Notice } from "@/components/datastores/notice";
 import { ConfirmDelete, RowActions } from "@/components/datastores/row-actions";
 import { StoreDialog } from "@/components/datastores/store-dialog";
 import { UsageBar } from "@/components/datastores/usage-bar";
 import type { StoreView, StructureView } from "@/components/datastores/types";
 
-type Notice = { kind: "error" | "success"; text: string } | null;
 
 export function DataStoresPageClient() {
   const canEdit = useCan("builder");
@@ -52,11 +52,7 @@ export function DataStoresPageClient() {
       >
         Records that scenarios keep between runs, under a key. {canEdit ? "" : "You can browse and export them; builders change them."}
       </PageHeader>
-      {notice ? (
-        <div className="mb-4">
-          <Alert kind={notice.kind}>{notice.text}</Alert>
-        </div>
-      ) : null}
+      <NoticeLine notice={notice} />
       <Card>
         {stores.isError ? (
           <div className="p-4">

@@ -7,6 +7,7 @@ import { useCan } from "@/components/shell/actor-context";
 import { api, errorMessage } from "@/components/ui/api";
 import { Button } from "@/components/ui/button";
 import { Alert, Badge, Card, PageHeader } from "@/components/ui/misc";
+import { NoticeLine, type Notice } from "@/components/datastores/notice";
 import { ConfirmDelete, RowActions } from "@/components/datastores/row-actions";
 import { StructureDialog } from "@/components/datastores/structure-dialog";
 import type { StoreView, StructureField, StructureView } from "@/components/datastores/types";
@@ -21,14 +22,14 @@ export function DataStructuresPageClient() {
   const stores = useQuery({ queryKey: ["data-stores"], queryFn: () => api<{ items: StoreView[] }>("/data-stores") });
   const [dialog, setDialog] = useState<{ editing: StructureView | null } | null>(null);
   const [deleting, setDeleting] = useState<StructureView | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
   const usedBy = (id: string) => (stores.data?.items ?? []).filter((s) => s.structureId === id);
 
   const remove = useMutation({
     mutationFn: (s: StructureView) => api<void>(`/data-structures/${s.id}`, { method: "DELETE" }),
     onSuccess: (_, s) => {
       setDeleting(null);
-      setNotice(`Deleted “${s.name}”.`);
+      setNotice({ kind: "success", text: `Deleted “${s.name}”.` });
       void qc.invalidateQueries({ queryKey: ["data-structures"] });
     },
   });
@@ -41,11 +42,7 @@ export function DataStructuresPageClient() {
       <PageHeader title="Data structures" actions={canEdit ? <Button variant="primary" onClick={() => setDialog({ editing: null })}>New data structure</Button> : null}>
         Typed shapes for data store records, webhook data and JSON. Build one by hand or generate it from a sample.
       </PageHeader>
-      {notice ? (
-        <div className="mb-4">
-          <Alert kind="success">{notice}</Alert>
-        </div>
-      ) : null}
+      <NoticeLine notice={notice} />
       <Card>
         {structures.isError ? (
           <div className="p-4">
@@ -78,7 +75,7 @@ export function DataStructuresPageClient() {
           onClose={() => setDialog(null)}
           onSaved={(s) => {
             setDialog(null);
-            setNotice(`Saved “${s.name}”.`);
+            setNotice({ kind: "success", text: `Saved “${s.name}”.` });
             void qc.invalidateQueries({ queryKey: ["data-structures"] });
             void qc.invalidateQueries({ queryKey: ["data-structure", s.id] });
           }}

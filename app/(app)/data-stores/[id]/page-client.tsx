@@ -10,6 +10,7 @@ import { Alert, Card, PageHeader } from "@/components/ui/misc";
 import { Pager } from "@/components/ui/pager";
 import { DeleteAllDialog } from "@/components/datastores/delete-all-dialog";
 import { ImportDialog } from "@/components/datastores/import-dialog";
+import { NoticeLine, type Notice } from "@/components/datastores/notice";
 import { ConfirmDelete } from "@/components/datastores/row-actions";
 import { RecordDialog } from "@/components/datastores/record-dialog";
 import { RecordsTable, type SortState } from "@/components/datastores/records-table";
@@ -17,7 +18,6 @@ import { UsageBar } from "@/components/datastores/usage-bar";
 import type { RecordPage, StoreView, StoredRecord, StructureView } from "@/components/datastores/types";
 
 const PAGE_SIZE = 25;
-type Notice = { kind: "error" | "success"; text: string } | null;
 
 export function DataStorePageClient({ id }: { id: string }) {
   const canEdit = useCan("builder");
@@ -110,11 +110,7 @@ export function DataStorePageClient({ id }: { id: string }) {
           <UsageBar used={s.usedBytes} max={s.maxBytes} />
         </span>
       </PageHeader>
-      {notice ? (
-        <div className="mb-4">
-          <Alert kind={notice.kind}>{notice.text}</Alert>
-        </div>
-      ) : null}
+      <NoticeLine notice={notice} />
       <Card>
         <div className="border-b border-slate-200 p-3">
           <label htmlFor="record-search" className="sr-only">
