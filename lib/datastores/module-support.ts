@@ -21,8 +21,8 @@ export const storePickerField = {
   required: true,
 } as const;
 
-export const structurePickerField = (help: string) =>
-  ({ name: "structure", label: "Data structure", help, type: "select", dynamicOptions: DATA_STRUCTURE_OPTIONS, static: true }) as const;
+export const structurePickerField = (help: string, label = "Data structure") =>
+  ({ name: "structure", label, help, type: "select", dynamicOptions: DATA_STRUCTURE_OPTIONS, static: true }) as const;
 
 const byName = (items: readonly { id: string; name: string }[]): SelectOption[] => items.map((i) => ({ value: i.id, label: i.name }));
 

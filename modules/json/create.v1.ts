@@ -12,8 +12,10 @@ export default defineModule({
   title: "Create JSON",
   description: "Serialises a mapped structure (a collection, an array or a single value) as JSON text.",
   fields: [
+    // "Structure", not "Data structure": beside the "Data" field, two labels starting alike are easy to mix up.
     structurePickerField(
-      "Optional: the data must fit this structure (required fields, types, no other fields); numbers, booleans and dates are normalised and defaults filled before it is serialised.",
+      "Optional: a data structure the data must fit (required fields, types, no other fields); numbers, booleans and dates are normalised and defaults filled before it is serialised.",
+      "Structure",
     ),
     {
       name: "indent",
