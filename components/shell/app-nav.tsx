@@ -10,7 +10,8 @@ const links = [
   { href: "/scenarios", label: "Scenarios", role: "viewer" },
   { href: "/connections", label: "Connections", role: "viewer" },
   { href: "/webhooks", label: "Webhooks", role: "viewer" },
-  { href: "/data-stores", label: "Data stores", role: "viewer" },
+  // Data structures live under Data stores, so the tab stays lit there too.
+  { href: "/data-stores", label: "Data stores", role: "viewer", also: "/data-structures" },
   { href: "/admin/users", label: "Users", role: "admin" },
   { href: "/admin/audit", label: "Audit log", role: "admin" },
   { href: "/admin/system", label: "System", role: "admin" },
@@ -31,7 +32,7 @@ export function AppNav() {
           {links
             .filter((l) => l.role !== "admin" || actor.role === "admin")
             .map((l) => {
-              const current = pathname === l.href || pathname.startsWith(`${l.href}/`);
+              const current = [l.href, "also" in l ? l.also : null].some((href) => href !== null && (pathname === href || pathname.startsWith(`${href}/`)));
               return (
                 <li key={l.href}>
                   <Link
