@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { DataStoreDirectory } from "./datastores/directory";
 import { AppError } from "./errors";
 import { describeModule, type ModuleDescription } from "./modules/describe";
 import { allModules, apps, registry } from "../modules";
@@ -48,9 +49,10 @@ export const describeModuleQuery = z.object({
     }),
 });
 
-export function moduleDescription(key: string, version: string, params?: Record<string, unknown>): ModuleDescription {
+/** `directory` lets an output spec follow a data structure the params pick (json:parse, a store's records). */
+export function moduleDescription(key: string, version: string, params?: Record<string, unknown>, directory?: DataStoreDirectory): ModuleDescription {
   const v = Number(version);
   const def = Number.isInteger(v) ? registry.getModule(key, v) : undefined;
   if (!def) throw new AppError("not_found", `Module ${key} version ${version} does not exist.`);
-  return describeModule(def, params);
+  return describeModule(def, params, directory);
 }

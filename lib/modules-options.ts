@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { hasRole, type Actor } from "./auth/roles";
 import type { ConnectionService } from "./connections/service";
+import type { DataStoreDirectory } from "./datastores/directory";
 import { AppError } from "./errors";
 import type { FieldSpec, SelectOption } from "./modules/field-spec";
 import { registry } from "../modules";
@@ -19,6 +20,7 @@ export async function loadModuleOptions(
   actor: Actor,
   target: { key: string; version: string; name: string },
   input: z.infer<typeof optionsInput>,
+  directory?: DataStoreDirectory,
 ): Promise<SelectOption[]> {
   const def = registry.getModule(target.key, Number(target.version));
   if (!def) throw new AppError("not_found", `Module ${target.key} version ${target.version} does not exist.`);
@@ -30,7 +32,7 @@ export async function loadModuleOptions(
   }
   const connection = input.connection ? await connections.resolve(input.connection) : null;
   try {
-    return await loader({ connection, params: input.params, signal: AbortSignal.timeout(30_000) });
+    return await loader({ connection, params: input.params, signal: AbortSignal.timeout(30_000), directory });
   } catch (error) {
     throw new AppError("validation_failed", `Could not load the options: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -42,6 +44,7 @@ export async function loadModuleFields(
   actor: Actor,
   target: { key: string; version: string },
   input: z.infer<typeof optionsInput>,
+  directory?: DataStoreDirectory,
 ): Promise<FieldSpec[]> {
   const def = registry.getModule(target.key, Number(target.version));
   if (!def) throw new AppError("not_found", `Module ${target.key} version ${target.version} does not exist.`);
@@ -53,7 +56,7 @@ export async function loadModuleFields(
   }
   const connection = input.connection ? await connections.resolve(input.connection) : null;
   try {
-    return await def.dynamicFields.load({ connection, params: input.params, signal: AbortSignal.timeout(30_000) });
+    return await def.dynamicFields.load({ connection, params: input.params, signal: AbortSignal.timeout(30_000), directory });
   } catch (error) {
     throw new AppError("validation_failed", `Could not load the fields: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -10,6 +10,8 @@ const links = [
   { href: "/scenarios", label: "Scenarios", role: "viewer" },
   { href: "/connections", label: "Connections", role: "viewer" },
   { href: "/webhooks", label: "Webhooks", role: "viewer" },
+  // Data structures live under Data stores, so the tab stays lit there too.
+  { href: "/data-stores", label: "Data stores", role: "viewer", also: "/data-structures" },
   { href: "/admin/users", label: "Users", role: "admin" },
   { href: "/admin/audit", label: "Audit log", role: "admin" },
   { href: "/admin/system", label: "System", role: "admin" },
@@ -30,13 +32,13 @@ export function AppNav() {
           {links
             .filter((l) => l.role !== "admin" || actor.role === "admin")
             .map((l) => {
-              const current = pathname === l.href || pathname.startsWith(`${l.href}/`);
+              const current = [l.href, "also" in l ? l.also : null].some((href) => href !== null && (pathname === href || pathname.startsWith(`${href}/`)));
               return (
                 <li key={l.href}>
                   <Link
                     href={l.href}
                     aria-current={current ? "page" : undefined}
-                    className={`rounded-md px-3 py-1.5 text-sm ${current ? "bg-brand-50 font-medium text-brand-700" : "text-slate-600 hover:bg-slate-100"}`}
+                    className={`whitespace-nowrap rounded-md px-2.5 py-1.5 text-sm ${current ? "bg-brand-50 font-medium text-brand-700" : "text-slate-600 hover:bg-slate-100"}`}
                   >
                     {l.label}
                   </Link>
@@ -44,8 +46,8 @@ export function AppNav() {
               );
             })}
         </ul>
-        <div className="ml-auto flex items-center gap-3 text-sm">
-          <span className="text-slate-600" data-testid="current-user">
+        <div className="ml-auto flex min-w-0 items-center gap-3 whitespace-nowrap text-sm">
+          <span className="truncate text-slate-600" data-testid="current-user">
             {actor.email} <span className="text-slate-400">({actor.role})</span>
           </span>
           <Button

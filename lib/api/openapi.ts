@@ -16,8 +16,9 @@ import { scenarioExportSchema } from "../scenario/export";
 import { listExecutionsQuery, runInput } from "../executions/service";
 import { describeModuleQuery } from "../modules-catalog";
 import { executionDetailSchema, executionSummarySchema, incompleteViewSchema } from "./views";
+import { dataStoreOperations, referenceReportSchema } from "../datastores/openapi";
 
-interface Operation {
+export interface Operation {
   method: "get" | "post" | "put" | "patch" | "delete";
   path: string;
   summary: string;
@@ -43,7 +44,7 @@ export const operations: Operation[] = [
   { method: "delete", path: "/scenarios/{id}", summary: "Delete a scenario", tag: "Scenarios", role: "builder", response: { status: 204 } },
   { method: "post", path: "/scenarios/{id}/duplicate", summary: "Duplicate a scenario", tag: "Scenarios", role: "builder", body: z.object({ name: z.string().optional() }), response: { status: 201, schema: scenarioDetailSchema } },
   { method: "get", path: "/scenarios/{id}/export", summary: "Download the scenario as a blueprint file", tag: "Scenarios", role: "viewer", response: { status: 200, schema: scenarioExportSchema } },
-  { method: "post", path: "/scenarios/import", summary: "Create a scenario from an exported blueprint file", tag: "Scenarios", role: "builder", query: z.object({ name: z.string().optional() }), body: scenarioExportSchema, response: { status: 201, schema: scenarioDetailSchema } },
+  { method: "post", path: "/scenarios/import", summary: "Create a scenario from an exported blueprint file; data stores and structures are matched by name (references.missing: cleared)", tag: "Scenarios", role: "builder", query: z.object({ name: z.string().optional() }), body: scenarioExportSchema, response: { status: 201, schema: scenarioDetailSchema.extend({ references: referenceReportSchema }) } },
   { method: "get", path: "/scenarios/{id}/revisions", summary: "List revisions, newest first", tag: "Revisions", role: "viewer", response: { status: 200, schema: items(revisionSummarySchema) } },
   { method: "get", path: "/scenarios/{id}/revisions/{n}", summary: "Get one revision", tag: "Revisions", role: "viewer", response: { status: 200, schema: revisionDetailSchema } },
   { method: "post", path: "/scenarios/{id}/revisions/{n}/restore", summary: "Restore a revision (writes a new revision)", tag: "Revisions", role: "builder", body: restoreInput, response: { status: 201, schema: scenarioDetailSchema } },
@@ -65,6 +66,7 @@ export const operations: Operation[] = [
   { method: "get", path: "/tokens", summary: "My API tokens", tag: "Tokens", role: "viewer", response: { status: 200, schema: items(tokenViewSchema) } },
   { method: "post", path: "/tokens", summary: "Create an API token (shown once)", tag: "Tokens", role: "viewer", body: createTokenInput, response: { status: 201, schema: tokenViewSchema.extend({ token: z.string() }) } },
   { method: "delete", path: "/tokens/{id}", summary: "Revoke an API token", tag: "Tokens", role: "viewer", response: { status: 204 } },
+  ...dataStoreOperations,
 ];
 
 function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {

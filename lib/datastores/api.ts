@@ -1,6 +1,9 @@
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { AppError } from "../errors";
+import type { ScenarioExport } from "../scenario/export";
+import { registry } from "../../modules";
+import { exportReferences, resolveImportReferences, type ReferenceReport } from "./references";
 import { filterSchema, type RecordFilter } from "./search";
 import { DataStoreService } from "./service";
 import { csvToRows, recordsToCsv, type ImportRow } from "./transfer";
@@ -57,6 +60,11 @@ export async function importRows(service: DataStoreService, storeId: string, inp
   return csvToRows(await service.storeFields(storeId), input.csv);
 }
 
+/** Emptying a store takes an explicit confirmation, as in Fusion's API, so a stray DELETE can't do it. */
+export const deleteAllQuery = z.object({
+  confirmed: z.literal("true", { error: "Add confirmed=true to delete every record of the store." }),
+});
+
 export const exportQuery = z.object({ format: z.enum(["csv", "json"]).default("json") });
 
 export async function exportRecords(service: DataStoreService, storeId: string, format: "csv" | "json"): Promise<Response> {
@@ -69,4 +77,14 @@ export async function exportRecords(service: DataStoreService, storeId: string, 
   }
   const csv = recordsToCsv(await service.storeFields(storeId), records);
   return new Response(csv, { headers: { ...headers, "content-type": "text/csv; charset=utf-8" } });
+}
+
+/** A scenario export with the names of the stores and structures it uses (GET /scenarios/{id}/export). */
+export async function withNamedReferences(db: Db, file: ScenarioExport): Promise<ScenarioExport> {
+  return { ...file, references: exportReferences(file.blueprint, registry, await dataStoreService(db).directory()) };
+}
+
+/** An uploaded export with its store and structure ids mapped to this instance's (POST /scenarios/import). */
+export async function resolveImportedFile(db: Db, file: unknown): Promise<{ file: unknown; report: ReferenceReport }> {
+  return resolveImportReferences(file, registry, await dataStoreService(db).directory());
 }

@@ -77,6 +77,24 @@ describe("data structures", () => {
   });
 });
 
+describe("reading records", () => {
+  it("gives fields in the structure's order, not the database's", async () => {
+    const s = await service.createStructure({
+      name: "Ordered",
+      fields: [
+        { name: "zebra", type: "text" },
+        { name: "a", type: "collection", fields: [{ name: "longer_name", type: "text" }, { name: "b", type: "number" }] },
+        { name: "rows", type: "array", items: { type: "collection", fields: [{ name: "yy", type: "text" }, { name: "x", type: "text" }] } },
+      ],
+    });
+    const store = await service.createStore({ name: "ordered", structureId: s.id, maxBytes: 100_000 });
+    await service.writeRecord(store.id, "k", { rows: [{ x: "1", yy: "2" }], a: { b: 1, longer_name: "n" }, zebra: "z" }, { mode: "insert" });
+    const expected = '{"zebra":"z","a":{"longer_name":"n","b":1},"rows":[{"yy":"2","x":"1"}]}';
+    expect(JSON.stringify((await service.getRecord(store.id, "k"))?.data)).toBe(expected);
+    expect(JSON.stringify((await service.searchRecords(store.id, {})).records[0].data)).toBe(expected);
+  });
+});
+
 describe("limits and usage", () => {
   it("reports usage and refuses records and stores over their limits with the limit", async () => {
     const store = await service.createStore({ name: "small", structureId: null, maxBytes: 1024 });

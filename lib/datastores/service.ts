@@ -5,11 +5,14 @@ import { dataStoreRecords, dataStores, dataStructures } from "../db/schema";
 import { FilterError } from "../engine/filters";
 import { AppError, notFound } from "../errors";
 import { newId } from "../ids";
+import type { DataStoreDirectory } from "./directory";
 import { matches, sortRecords, type RecordFilter, type RecordSort, type StoredRecord } from "./search";
 import {
   RecordValidationError,
   inferStructure,
+  inStructureOrder,
   onlyAddsOptionalFields,
+  structureMismatch,
   structureFieldsSchema,
   validateRecord,
   type StructureField,
@@ -21,16 +24,24 @@ export const DEFAULT_STORE_BYTES = 10 * 1024 * 1024;
 export const MAX_RECORD_BYTES = 256 * 1024;
 const KEY = z.string().min(1, "A record key cannot be empty.").max(256, "A record key has at most 256 characters.");
 
+const structureName = z.string().trim().min(1, "Give the data structure a name.").max(200, "A name has at most 200 characters.");
+const storeName = z.string().trim().min(1, "Give the data store a name.").max(200, "A name has at most 200 characters.");
+const storeSize = z
+  .number()
+  .int("The size limit is a whole number of bytes.")
+  .min(1024, "A data store holds at least 1 KB.")
+  .max(MAX_STORE_BYTES, `A data store holds at most ${MAX_STORE_BYTES / 1024 / 1024} MB.`);
+
 export const createStructureInput = z
-  .object({ name: z.string().trim().min(1).max(200), fields: structureFieldsSchema.optional(), sample: z.unknown().optional() })
+  .object({ name: structureName, fields: structureFieldsSchema.optional(), sample: z.unknown().optional() })
   .refine((v) => v.fields !== undefined || v.sample !== undefined, "Give fields or a sample to generate them from.");
-export const updateStructureInput = z.object({ name: z.string().trim().min(1).max(200).optional(), fields: structureFieldsSchema.optional() });
+export const updateStructureInput = z.object({ name: structureName.optional(), fields: structureFieldsSchema.optional() });
 export const createStoreInput = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: storeName,
   structureId: z.string().min(1).nullable().default(null),
-  maxBytes: z.number().int().min(1024).max(MAX_STORE_BYTES).default(DEFAULT_STORE_BYTES),
+  maxBytes: storeSize.default(DEFAULT_STORE_BYTES),
 });
-export const updateStoreInput = z.object({ name: z.string().trim().min(1).max(200).optional(), maxBytes: z.number().int().min(1024).max(MAX_STORE_BYTES).optional() });
+export const updateStoreInput = z.object({ name: storeName.optional(), maxBytes: storeSize.optional() });
 
 export interface StructureView {
   id: string;
@@ -82,6 +93,13 @@ type StoreRow = typeof dataStores.$inferSelect;
  */
 export class DataStoreService {
   constructor(private readonly db: Db) {}
+
+  /** Every store and structure by id and name: for pickers, output specs and blueprint references. */
+  async directory(): Promise<DataStoreDirectory> {
+    const structures = await this.db.select({ id: dataStructures.id, name: dataStructures.name, fields: dataStructures.fields }).from(dataStructures).orderBy(asc(dataStructures.name), asc(dataStructures.createdAt));
+    const stores = await this.db.select({ id: dataStores.id, name: dataStores.name, structureId: dataStores.structureId }).from(dataStores).orderBy(asc(dataStores.name), asc(dataStores.createdAt));
+    return { stores, structures: structures.map((s) => ({ ...s, fields: s.fields as StructureField[] })) };
+  }
 
   // ---- structures ----
 
@@ -143,6 +161,16 @@ export class DataStoreService {
     });
   }
 
+  /**
+   * Why incoming data (a webhook call) does not fit a structure, worded for the caller; none when it fits.
+   * A structure deleted since is not the caller's problem: the data is taken and the run reports it.
+   */
+  async incomingDataProblems(structureId: string, data: unknown): Promise<string[]> {
+    const [row] = await this.db.select({ fields: dataStructures.fields }).from(dataStructures).where(eq(dataStructures.id, structureId));
+    const mismatch = row ? structureMismatch(row.fields as StructureField[], data) : null;
+    return mismatch ? [mismatch.message] : [];
+  }
+
   async deleteStructure(id: string): Promise<void> {
     const [{ n }] = await this.db.select({ n: count() }).from(dataStores).where(eq(dataStores.structureId, id));
     if (n > 0) throw new AppError("conflict", `The data structure is used by ${n} data store(s).`);
@@ -199,12 +227,12 @@ export class DataStoreService {
   // ---- records ----
 
   async getRecord(storeId: string, key: string): Promise<StoredRecord | null> {
-    await this.storeRow(this.db, storeId);
+    const fields = await this.fieldsOf(this.db, await this.storeRow(this.db, storeId));
     const [row] = await this.db
       .select({ key: dataStoreRecords.key, data: dataStoreRecords.data })
       .from(dataStoreRecords)
       .where(and(eq(dataStoreRecords.storeId, storeId), eq(dataStoreRecords.key, key)));
-    return row ? { key: row.key, data: row.data as Record<string, unknown> } : null;
+    return row ? { key: row.key, data: inStructureOrder(fields, row.data as Record<string, unknown>) } : null;
   }
 
   async countRecords(storeId: string): Promise<number> {
@@ -215,9 +243,9 @@ export class DataStoreService {
 
   /** Filter and sort in memory: a store is bounded by its size limit, and the filter language is the engine's. */
   async searchRecords(storeId: string, opts: { filter?: RecordFilter; sort?: RecordSort; offset?: number; limit?: number }): Promise<{ records: StoredRecord[]; total: number }> {
-    await this.storeRow(this.db, storeId);
+    const fields = await this.fieldsOf(this.db, await this.storeRow(this.db, storeId));
     const rows = await this.db.select({ key: dataStoreRecords.key, data: dataStoreRecords.data }).from(dataStoreRecords).where(eq(dataStoreRecords.storeId, storeId));
-    const all = rows.map((r) => ({ key: r.key, data: r.data as Record<string, unknown> }));
+    const all = rows.map((r) => ({ key: r.key, data: inStructureOrder(fields, r.data as Record<string, unknown>) }));
     let hits: StoredRecord[];
     try {
       hits = sortRecords(all.filter((r) => matches(r, opts.filter ?? [])), opts.sort);

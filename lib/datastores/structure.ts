@@ -24,7 +24,7 @@ const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export const structureFieldSchema: z.ZodType<StructureField> = z.lazy(() =>
   z
     .object({
-      name: z.string().regex(FIELD_NAME, "Field names start with a letter or _ and hold letters, digits and _."),
+      name: z.string().regex(FIELD_NAME, "Field names start with a letter or _ and hold only letters, digits and _."),
       label: z.string().max(200).optional(),
       type: z.enum(STRUCTURE_FIELD_TYPES),
       required: z.boolean().optional(),
@@ -35,8 +35,15 @@ export const structureFieldSchema: z.ZodType<StructureField> = z.lazy(() =>
       fields: z.array(structureFieldSchema).optional(),
     })
     .superRefine((f, ctx) => {
-      if (f.type === "array" && !f.items) ctx.addIssue({ code: "custom", message: `Array field “${f.name}” needs an item type.` });
-      if (f.type === "collection" && !f.fields) ctx.addIssue({ code: "custom", message: `Collection field “${f.name}” needs fields.` });
+      if (f.type === "array" && !f.items) ctx.addIssue({ code: "custom", message: `Array field “${f.name}” needs an item type.`, path: ["items"] });
+      if (f.type === "collection" && !f.fields) ctx.addIssue({ code: "custom", message: `Collection field “${f.name}” needs fields.`, path: ["fields"] });
+      if (f.default !== undefined && f.type !== "array" && f.type !== "collection") {
+        try {
+          checkValue(f.type, f.default, f.name, undefined, false);
+        } catch {
+          ctx.addIssue({ code: "custom", message: `The default of “${f.name}” must be ${f.type === "date" ? "a date (2026-01-31)" : `a ${f.type}`}.`, path: ["default"] });
+        }
+      }
     }),
 );
 
@@ -45,10 +52,10 @@ export const structureFieldsSchema = z
   .max(200)
   .superRefine((fields, ctx) => {
     const seen = new Set<string>();
-    for (const f of fields) {
-      if (seen.has(f.name)) ctx.addIssue({ code: "custom", message: `Field “${f.name}” is defined twice.` });
+    fields.forEach((f, i) => {
+      if (seen.has(f.name)) ctx.addIssue({ code: "custom", message: `Field “${f.name}” is defined twice.`, path: [i, "name"] });
       seen.add(f.name);
-    }
+    });
   });
 
 export class RecordValidationError extends Error {
@@ -64,7 +71,8 @@ export class RecordValidationError extends Error {
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** Checks and normalises one value; dates become ISO text so filters and sorting compare them as such. */
-function checkValue(type: Exclude<StructureFieldType, "array">, value: unknown, path: string, nested?: StructureField[]): unknown {
+/** `open`: fields the structure does not name pass through (incoming webhook data); records are closed. */
+function checkValue(type: Exclude<StructureFieldType, "array">, value: unknown, path: string, nested: StructureField[] | undefined, open: boolean): unknown {
   switch (type) {
     case "text":
       if (typeof value === "string") return value;
@@ -83,17 +91,17 @@ function checkValue(type: Exclude<StructureFieldType, "array">, value: unknown, 
       if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
       break;
     case "collection":
-      if (value !== null && typeof value === "object" && !Array.isArray(value)) return validateAgainst(nested ?? [], value as Record<string, unknown>, `${path}.`);
+      if (value !== null && typeof value === "object" && !Array.isArray(value)) return validateAgainst(nested ?? [], value as Record<string, unknown>, `${path}.`, open);
       break;
   }
   throw new RecordValidationError(path, `Field “${path}” must be ${type === "collection" ? "a collection" : `a ${type}`}.`);
 }
 
-function validateAgainst(fields: readonly StructureField[], data: Record<string, unknown>, prefix: string): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+function validateAgainst(fields: readonly StructureField[], data: Record<string, unknown>, prefix: string, open: boolean): Record<string, unknown> {
   const known = new Set(fields.map((f) => f.name));
+  const out: Record<string, unknown> = open ? Object.fromEntries(Object.entries(data).filter(([name]) => !known.has(name))) : {};
   for (const name of Object.keys(data)) {
-    if (!known.has(name)) throw new RecordValidationError(prefix + name, `Field “${prefix + name}” is not in the data structure.`);
+    if (!open && !known.has(name)) throw new RecordValidationError(prefix + name, `Field “${prefix + name}” is not in the data structure.`);
   }
   for (const f of fields) {
     const path = prefix + f.name;
@@ -106,9 +114,9 @@ function validateAgainst(fields: readonly StructureField[], data: Record<string,
     if (f.type === "array") {
       if (!Array.isArray(value)) throw new RecordValidationError(path, `Field “${path}” must be an array.`);
       const items = f.items ?? { type: "text" as const };
-      out[f.name] = value.map((v, i) => checkValue(items.type, v, `${path}[${i}]`, items.fields));
+      out[f.name] = value.map((v, i) => checkValue(items.type, v, `${path}[${i}]`, items.fields, open));
     } else {
-      out[f.name] = checkValue(f.type, value, path, f.fields);
+      out[f.name] = checkValue(f.type, value, path, f.fields, open);
     }
   }
   return out;
@@ -120,7 +128,43 @@ function validateAgainst(fields: readonly StructureField[], data: Record<string,
  */
 export function validateRecord(fields: readonly StructureField[] | null, data: unknown): Record<string, unknown> {
   if (data === null || typeof data !== "object" || Array.isArray(data)) throw new RecordValidationError("", "A record must be an object.");
-  return validateAgainst(fields ?? [], data as Record<string, unknown>, "");
+  return validateAgainst(fields ?? [], data as Record<string, unknown>, "", false);
+}
+
+/**
+ * Whether incoming data (a webhook call) fits a structure: required fields present, types right, at any
+ * depth. Unlike a record, fields the structure does not name are allowed. Returns the first problem.
+ */
+export function structureMismatch(fields: readonly StructureField[], data: unknown): RecordValidationError | null {
+  if (data === null || typeof data !== "object" || Array.isArray(data)) return new RecordValidationError("", "The data must be a collection.");
+  try {
+    validateAgainst(fields, data as Record<string, unknown>, "", true);
+    return null;
+  } catch (e) {
+    if (e instanceof RecordValidationError) return e;
+    throw e;
+  }
+}
+
+function ordered(type: StructureFieldType, nested: StructureField[] | undefined, value: unknown): unknown {
+  if (type !== "collection" || value === null || typeof value !== "object" || Array.isArray(value)) return value;
+  return inStructureOrder(nested ?? [], value as Record<string, unknown>);
+}
+
+/**
+ * Record data with its keys in the structure's field order. Records are stored as jsonb, which keeps keys
+ * sorted by length; people expect exports and outputs in the order their structure lists the fields.
+ */
+export function inStructureOrder(fields: readonly StructureField[] | null, data: Record<string, unknown>): Record<string, unknown> {
+  if (!fields) return data;
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    if (!(f.name in data)) continue;
+    const value = data[f.name];
+    out[f.name] = f.type === "array" && Array.isArray(value) ? value.map((v) => ordered(f.items?.type ?? "text", f.items?.fields, v)) : ordered(f.type, f.fields, value);
+  }
+  for (const [name, value] of Object.entries(data)) if (!(name in out)) out[name] = value;
+  return out;
 }
 
 /** A structure guessed from a sample JSON object, for "generate from sample". */

@@ -29,25 +29,23 @@ export function csvToRows(fields: readonly StructureField[] | null, text: string
   const [header, ...rows] = table.filter((r) => r.some((c) => c !== ""));
   if (!header || header[0] !== "key") throw new AppError("validation_failed", "The first CSV column must be “key”.", { field: "csv" });
   const byName = new Map((fields ?? []).map((f) => [f.name, f]));
-  return rows.map((cells, i) => {
+  return rows.map((cells) => {
     const data: Record<string, unknown> = {};
     header.slice(1).forEach((name, c) => {
       const cell = cells[c + 1] ?? "";
       if (cell === "") return;
       const f = byName.get(name);
-      data[name] = f && (f.type === "array" || f.type === "collection") ? parseJsonCell(cell, i + 1, name) : cell;
+      data[name] = f && (f.type === "array" || f.type === "collection") ? parseJsonCell(cell) : cell;
     });
     return { key: cells[0] ?? "", data };
   });
 }
 
-function parseJsonCell(cell: string, row: number, field: string): unknown {
+function parseJsonCell(cell: string): unknown {
   try {
     return JSON.parse(cell) as unknown;
   } catch {
     // Left as text: the structure check then reports the row and field like any other bad value.
-    void row;
-    void field;
     return cell;
   }
 }

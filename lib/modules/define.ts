@@ -1,4 +1,5 @@
 import type { OutputSpec } from "@/lib/scenario/output-spec";
+import type { DataStoreDirectory } from "@/lib/datastores/directory";
 import type {
   AggregatorRunContext,
   BundleRunContext,
@@ -79,11 +80,17 @@ export interface OptionsContext {
   connection: ResolvedConnection | null;
   params: Record<string, unknown>;
   signal: AbortSignal;
+  /** The instance's data stores and structures, for pickers of those (no connection involved). */
+  directory?: DataStoreDirectory;
 }
 
 export type OptionsLoader = (ctx: OptionsContext) => Promise<SelectOption[]>;
 
-export type OutputDeclaration<P> = OutputSpec | ((params: P) => OutputSpec);
+/**
+ * A fixed spec, or one computed from the params and the instance's data structures (a store's structure,
+ * a structure picked for json:parse). Pure and synchronous: the caller loads the directory first.
+ */
+export type OutputDeclaration<P> = OutputSpec | ((params: P, directory?: DataStoreDirectory) => OutputSpec);
 
 interface ModuleInputBase<Fs extends readonly FieldSpec[]> {
   key: string;

@@ -1,4 +1,5 @@
 import type { OutputField, OutputSpec } from "@/lib/scenario/output-spec";
+import { EMPTY_DIRECTORY, type DataStoreDirectory } from "@/lib/datastores/directory";
 import type { Deprecation, ModuleDefinition, ModuleKind } from "./define";
 import type { FieldSpec } from "./field-spec";
 import { isPlainObject } from "./json";
@@ -28,17 +29,17 @@ export interface ModuleDescription {
  * The output spec for these params. Params come straight from a blueprint, so they are validated (and
  * defaulted) first; when they are not usable yet the shape is unknown (null), which silences the checker.
  */
-export function resolveOutputSpec(def: ModuleDefinition, params?: Record<string, unknown>): OutputSpec {
+export function resolveOutputSpec(def: ModuleDefinition, params?: Record<string, unknown>, directory: DataStoreDirectory = EMPTY_DIRECTORY): OutputSpec {
   if (typeof def.output !== "function") return def.output;
   if (params === undefined) return null;
   try {
-    return def.output(validateForRun(def, "params", params));
+    return def.output(validateForRun(def, "params", params), directory);
   } catch {
     return null;
   }
 }
 
-export function describeModule(def: ModuleDefinition, params?: Record<string, unknown>): ModuleDescription {
+export function describeModule(def: ModuleDefinition, params?: Record<string, unknown>, directory?: DataStoreDirectory): ModuleDescription {
   return {
     key: def.key,
     app: def.app,
@@ -51,7 +52,7 @@ export function describeModule(def: ModuleDefinition, params?: Record<string, un
     instant: def.instant,
     deprecated: def.deprecated,
     fields: structuredClone([...def.fields]),
-    output: { dynamic: typeof def.output === "function", spec: resolveOutputSpec(def, params) },
+    output: { dynamic: typeof def.output === "function", spec: resolveOutputSpec(def, params, directory) },
     dynamicOptions: Object.keys(def.options),
     upgradeFrom: def.upgradeFrom ? { version: def.upgradeFrom.version } : null,
   };

@@ -1,3 +1,4 @@
+import type { DataStoreDirectory } from "../datastores/directory";
 import { checkBlueprintModules } from "../engine/check";
 import { checkMapper, type Diagnostic } from "../mapping";
 import { resolveOutputSpec } from "../modules/describe";
@@ -7,13 +8,16 @@ import type { OutputSpec } from "../scenario/output-spec";
 import type { BlueprintCheckers, BlueprintWarning } from "../scenario/validate";
 import { registry as appRegistry } from "../../modules";
 
-/** The save-time checks every scenario write goes through (web and worker processes alike). */
-export function blueprintCheckers(registry: ModuleRegistry = appRegistry): BlueprintCheckers {
+/**
+ * The save-time checks every scenario write goes through (web and worker processes alike). With the
+ * instance's data-store directory, outputs shaped by a data structure are checked against its fields.
+ */
+export function blueprintCheckers(registry: ModuleRegistry = appRegistry, directory?: DataStoreDirectory): BlueprintCheckers {
   return {
     kindOf: (key, version) => registry.getModule(key, version)?.kind,
     extra: (blueprint) => {
       const modules = checkBlueprintModules(blueprint, registry);
-      const mapping = checkMappings(blueprint, registry);
+      const mapping = checkMappings(blueprint, registry, directory);
       return {
         errors: [...modules.errors, ...mapping.filter((d) => d.severity === "error").map(toWarning)],
         warnings: [...modules.warnings, ...mapping.filter((d) => d.severity === "warning").map(toWarning)],
@@ -26,13 +30,13 @@ export function blueprintCheckers(registry: ModuleRegistry = appRegistry): Bluep
  * Runs the mapping static checker on every place an expression can live: each module's mapper and
  * error-handler settings, and the filter on the link into it. "Upstream" is the chain of ancestors.
  */
-export function checkMappings(blueprint: Blueprint, registry: ModuleRegistry): Diagnostic[] {
+export function checkMappings(blueprint: Blueprint, registry: ModuleRegistry, directory?: DataStoreDirectory): Diagnostic[] {
   const parentOf = new Map(blueprint.links.map((l) => [l.to, l.from]));
   const byId = new Map(blueprint.modules.map((m) => [m.id, m]));
   const specOf = (id: number): OutputSpec => {
     const m = byId.get(id);
     const def = m && registry.getModule(m.module, m.version);
-    return def ? resolveOutputSpec(def, m.params) : null;
+    return def ? resolveOutputSpec(def, m.params, directory) : null;
   };
   const diagnostics: Diagnostic[] = [];
   for (const m of blueprint.modules) {

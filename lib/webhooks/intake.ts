@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { and, eq } from "drizzle-orm";
+import { DataStoreService } from "../datastores/service";
 import { getDb } from "../db/client";
 import { scenarioRevisions, scenarios, webhooks } from "../db/schema";
 import { enqueueRun } from "../executions/service";
@@ -58,8 +59,13 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, t
   const trigger = blueprint.modules.find((m) => m.module === CUSTOM_WEBHOOK_KEY && m.params.webhook === hook.hook.id);
   // Other listeners (Watch events…) check their deliveries themselves, in the trigger.
   const expected = (trigger?.params.expected ?? []) as ExpectedField[];
-  if (expectedOutputSpec(expected)) {
-    const problems = structureProblems(webhookBundle(payload, { includeHeaders: false, includeMethod: false }), expected);
+  const structureId = trigger?.params.structure;
+  if (expectedOutputSpec(expected) || typeof structureId === "string") {
+    const bundle = webhookBundle(payload, { includeHeaders: false, includeMethod: false });
+    const problems = [
+      ...structureProblems(bundle, expected),
+      ...(typeof structureId === "string" ? await new DataStoreService(db).incomingDataProblems(structureId, bundle) : []),
+    ];
     if (problems.length > 0) {
       // Recorded as a failed run so the scenario's history shows what was refused and why.
       await enqueueRun(db, getRuntime().queue, { scenarioId: hook.scenario.id, trigger: "webhook", input: payload });

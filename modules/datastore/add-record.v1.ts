@@ -1,5 +1,5 @@
 import { defineModule } from "@/lib/modules/define";
-import { dataStoresOf, jsonish, enlist, guarded, recordBundle, recordOutput, storeField } from "./common";
+import { dataStoresOf, jsonish, enlist, guarded, recordBundle, recordOutput, storeField, storeOptions } from "./common";
 
 export default defineModule({
   key: "datastore:addRecord",
@@ -13,6 +13,7 @@ export default defineModule({
     { name: "key", label: "Key", type: "text" },
     { name: "record", label: "Record", help: "Leave empty for a key-only store.", type: "any" },
   ],
+  options: storeOptions,
   output: recordOutput,
   async run(ctx) {
     const access = dataStoresOf(ctx);

@@ -1,4 +1,6 @@
 import type { DataStoreAccess } from "@/lib/datastores/access";
+import { EMPTY_DIRECTORY, storeFields, structureOutputSpec, type DataStoreDirectory } from "@/lib/datastores/directory";
+import { storeOptions, storePickerField } from "@/lib/datastores/module-support";
 import type { RecordChange } from "@/lib/datastores/service";
 import { AppError } from "@/lib/errors";
 import type { RunContextBase } from "@/lib/modules/context";
@@ -7,7 +9,8 @@ import type { Bundle } from "@/lib/modules/json";
 import type { OutputField } from "@/lib/scenario/output-spec";
 
 /** Every datastore module picks its store statically, as in Fusion: the store shapes the mapping. */
-export const storeField = { name: "store", label: "Data store", help: "The data store id (dts_…).", type: "text", static: true, required: true } as const;
+export const storeField = storePickerField;
+export { storeOptions };
 
 export function dataStoresOf(ctx: RunContextBase<unknown>): DataStoreAccess {
   if (!ctx.dataStores) throw new ModuleError("InvalidConfigurationError", "Data stores are not available in this run.");
@@ -35,10 +38,14 @@ export async function guarded<T>(work: () => Promise<T>): Promise<T> {
 
 export const recordBundle = (r: { key: string; data: Record<string, unknown> }): Bundle => ({ key: r.key, data: r.data as Bundle });
 
-export const recordOutput: OutputField[] = [
-  { name: "key", label: "Key", type: "text" },
-  { name: "data", label: "Record", type: "any" },
-];
+/** `data` follows the store's structure when the store is known, so `{{n.data.field}}` is checked. */
+export function recordOutput(params: { store: string }, directory: DataStoreDirectory = EMPTY_DIRECTORY): OutputField[] {
+  const fields = storeFields(directory, params.store);
+  return [
+    { name: "key", label: "Key", type: "text" },
+    fields === null ? { name: "data", label: "Record", type: "any" } : { name: "data", label: "Record", type: "collection", spec: structureOutputSpec(fields) },
+  ];
+}
 
 /** "any" fields may arrive as JSON text (typed in the editor, or built with compose); objects pass as they are. */
 export function jsonish(value: unknown): unknown {

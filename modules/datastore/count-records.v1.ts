@@ -1,5 +1,5 @@
 import { defineModule } from "@/lib/modules/define";
-import { dataStoresOf, guarded, storeField } from "./common";
+import { dataStoresOf, guarded, storeField, storeOptions } from "./common";
 
 export default defineModule({
   key: "datastore:countRecords",
@@ -8,6 +8,7 @@ export default defineModule({
   title: "Count records",
   description: "Returns the number of records in the data store.",
   fields: [storeField],
+  options: storeOptions,
   output: [{ name: "count", label: "Count", type: "number" }],
   async run(ctx) {
     const access = dataStoresOf(ctx);

@@ -160,10 +160,25 @@ describe("datastore modules in a run's transaction", () => {
     );
     const result = await run(bp, { trigger: { payload: [{}] }, services: { dataStores: service } });
     expect(result.status).toBe("success");
-    expect(outputsOf(result, 2)).toEqual([{ key: "c", data: { name: "c", n: 2 } }]);
+    expect(outputsOf(result, 2)).toEqual([{ key: "c", exists: true, data: { name: "c", n: 2 } }]);
     expect(outputsOf(result, 3)).toEqual([{ exists: false }]);
     expect(outputsOf(result, 4).map((b) => (b as { key: string }).key)).toEqual(["a", "c"]);
     expect(outputsOf(result, 5)).toEqual([{ count: 4 }, { count: 4 }]);
     expect(trace(result)[0]).toBe("1 ok 1");
   });
+
+  it("getRecord emits nothing for a missing key, or {key, exists: false} when told to continue", async () => {
+    await service.writeRecord(storeId, "here", { name: "here" }, { mode: "insert" });
+    const get = (continueWhenMissing: boolean) =>
+      blueprint([trigger, { id: 2, module: "datastore:getRecord", version: 1, params: { store: storeId, continueWhenMissing }, mapper: { key: "{{1.k}}" } }], [[1, 2]]);
+    const payload = [{ k: "here" }, { k: "gone" }];
+    expect(outputsOf(await run(get(false), { trigger: { payload }, services: { dataStores: service } }), 2)).toEqual([
+      { key: "here", exists: true, data: { name: "here", n: 0 } },
+    ]);
+    expect(outputsOf(await run(get(true), { trigger: { payload }, services: { dataStores: service } }), 2)).toEqual([
+      { key: "here", exists: true, data: { name: "here", n: 0 } },
+      { key: "gone", exists: false },
+    ]);
+  });
 });
+

@@ -1,5 +1,5 @@
 import { defineModule } from "@/lib/modules/define";
-import { dataStoresOf, enlist, guarded, storeField } from "./common";
+import { dataStoresOf, enlist, guarded, storeField, storeOptions } from "./common";
 
 export default defineModule({
   key: "datastore:deleteAllRecords",
@@ -8,6 +8,7 @@ export default defineModule({
   title: "Delete all records",
   description: "Empties the data store. A rollback of the run puts the records back.",
   fields: [storeField],
+  options: storeOptions,
   output: [{ name: "deleted", label: "Records deleted", type: "number" }],
   async run(ctx) {
     const access = dataStoresOf(ctx);

@@ -1,5 +1,5 @@
 import { defineModule } from "@/lib/modules/define";
-import { dataStoresOf, enlist, guarded, storeField } from "./common";
+import { dataStoresOf, enlist, guarded, storeField, storeOptions } from "./common";
 
 export default defineModule({
   key: "datastore:deleteRecord",
@@ -8,6 +8,7 @@ export default defineModule({
   title: "Delete a record",
   description: "Deletes the record with this key; deleted tells whether there was one.",
   fields: [storeField, { name: "key", label: "Key", type: "text", required: true }],
+  options: storeOptions,
   output: [
     { name: "key", label: "Key", type: "text" },
     { name: "deleted", label: "Deleted", type: "boolean" },

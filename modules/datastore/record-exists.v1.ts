@@ -1,5 +1,5 @@
 import { defineModule } from "@/lib/modules/define";
-import { dataStoresOf, guarded, storeField } from "./common";
+import { dataStoresOf, guarded, storeField, storeOptions } from "./common";
 
 export default defineModule({
   key: "datastore:recordExists",
@@ -8,6 +8,7 @@ export default defineModule({
   title: "Check the existence of a record",
   description: "Returns exists: true or false for the key.",
   fields: [storeField, { name: "key", label: "Key", type: "text", required: true }],
+  options: storeOptions,
   output: [{ name: "exists", label: "Exists", type: "boolean" }],
   async run(ctx) {
     const access = dataStoresOf(ctx);

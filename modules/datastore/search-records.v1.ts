@@ -2,7 +2,7 @@ import { filterSchema, sortSchema } from "@/lib/datastores/search";
 import { FilterError } from "@/lib/engine/filters";
 import { ModuleError } from "@/lib/modules/errors";
 import { defineModule } from "@/lib/modules/define";
-import { dataStoresOf, jsonish, guarded, recordBundle, recordOutput, storeField } from "./common";
+import { dataStoresOf, jsonish, guarded, recordBundle, recordOutput, storeField, storeOptions } from "./common";
 
 export default defineModule({
   key: "datastore:searchRecords",
@@ -18,6 +18,7 @@ export default defineModule({
     { name: "sortDirection", label: "Direction", type: "select", options: [{ value: "asc", label: "Ascending" }, { value: "desc", label: "Descending" }], default: "asc" },
     { name: "limit", label: "Maximum number of records", type: "number", integer: true, min: 1, default: 10 },
   ],
+  options: storeOptions,
   output: recordOutput,
   async run(ctx) {
     const access = dataStoresOf(ctx);

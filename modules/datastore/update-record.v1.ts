@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ModuleError } from "@/lib/modules/errors";
 import { defineModule } from "@/lib/modules/define";
-import { dataStoresOf, jsonish, enlist, guarded, recordBundle, recordOutput, storeField } from "./common";
+import { dataStoresOf, jsonish, enlist, guarded, recordBundle, recordOutput, storeField, storeOptions } from "./common";
 
 const incrementsSchema = z.record(z.string(), z.number().finite());
 
@@ -19,6 +19,7 @@ export default defineModule({
     { name: "record", label: "Fields to set", type: "any" },
     { name: "increment", label: "Increment (field → amount)", help: 'e.g. {"count": 1}; applied atomically after the fields are set.', type: "any" },
   ],
+  options: storeOptions,
   output: recordOutput,
   async run(ctx) {
     const access = dataStoresOf(ctx);

@@ -1,4 +1,6 @@
 import { asBundles } from "@/lib/modules/bundles";
+import { EMPTY_DIRECTORY, structureFields, structureOutputSpec } from "@/lib/datastores/directory";
+import { structureOptions, structurePickerField } from "@/lib/datastores/module-support";
 import { defineModule } from "@/lib/modules/define";
 import { inferOutputSpec } from "@/lib/modules/describe";
 import { DataError } from "@/lib/modules/errors";
@@ -11,6 +13,7 @@ export default defineModule({
   description:
     "Turns JSON text into data. A collection gives one bundle; a top-level array gives one bundle per item (items that are not collections come out as `value`).",
   fields: [
+    structurePickerField("Optional: the shape of the parsed data (each item's, for a top-level array), so later modules can map its fields. Wins over the sample."),
     {
       name: "sample",
       label: "Sample JSON",
@@ -21,7 +24,10 @@ export default defineModule({
     },
     { name: "json", label: "JSON string", type: "text", multiline: true, required: true },
   ],
-  output: (params) => {
+  options: structureOptions,
+  output: (params, directory = EMPTY_DIRECTORY) => {
+    const structure = structureFields(directory, params.structure);
+    if (structure) return structureOutputSpec(structure);
     if (params.sample === undefined) return null;
     try {
       const sample: unknown = JSON.parse(params.sample);

@@ -1,3 +1,6 @@
+import { EMPTY_DIRECTORY, structureFields, structureOutputSpec } from "@/lib/datastores/directory";
+import { structureForRun, structureOptions, structurePickerField } from "@/lib/datastores/module-support";
+import { structureMismatch } from "@/lib/datastores/structure";
 import { defineModule } from "@/lib/modules/define";
 import { DataError } from "@/lib/modules/errors";
 import { expectedFieldTypes, expectedOutputSpec, structureProblems, webhookBundle, webhookPayloadSchema, type ExpectedField } from "./payload";
@@ -12,6 +15,9 @@ export default defineModule({
   description: "Starts the scenario when its URL receives data: JSON, a form or a query string. Optionally checks the data against an expected structure.",
   fields: [
     { name: "webhook", label: "Webhook", type: "text", static: true, required: true, help: "The webhook this module listens on (create one under Webhooks; its URL is shown there)." },
+    structurePickerField(
+      "Optional: calls whose data does not fit this data structure (required fields, types) are answered 400 and recorded; its fields can be mapped before a first call.",
+    ),
     {
       name: "expected",
       label: "Expected data structure",
@@ -30,8 +36,13 @@ export default defineModule({
     { name: "includeHeaders", label: "Get request headers", type: "boolean", static: true, default: false, help: "Adds the headers as __headers." },
     { name: "includeMethod", label: "Get request method", type: "boolean", static: true, default: false, help: "Adds the HTTP method as __method." },
   ],
-  output: (params) => expectedOutputSpec(params.expected as ExpectedField[] | undefined),
-  run({ trigger, params }) {
+  options: structureOptions,
+  output: (params, directory = EMPTY_DIRECTORY) => {
+    const structure = structureFields(directory, params.structure);
+    return structure ? structureOutputSpec(structure) : expectedOutputSpec(params.expected as ExpectedField[] | undefined);
+  },
+  async run(ctx) {
+    const { trigger, params } = ctx;
     if (!trigger.hasPayload) {
       throw new DataError("A custom webhook starts with data sent to its URL; run it by calling the webhook, or give a payload to Run once.");
     }
@@ -41,6 +52,10 @@ export default defineModule({
     const bundle = webhookBundle(payload, { includeHeaders: params.includeHeaders === true, includeMethod: params.includeMethod === true });
     const problems = structureProblems(bundle, (params.expected ?? []) as ExpectedField[]);
     if (problems.length > 0) throw new DataError(`The webhook data does not fit the expected structure: ${problems.join(" ")}`);
+    if (params.structure) {
+      const mismatch = structureMismatch(await structureForRun(ctx, params.structure), bundle);
+      if (mismatch) throw new DataError(`The webhook data does not fit the data structure: ${mismatch.message}`);
+    }
     return [bundle];
   },
 });

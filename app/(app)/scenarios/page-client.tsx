@@ -13,6 +13,7 @@ import { ConfirmDialog, Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
 import { Alert, Badge, Card, PageHeader, formatDateTime } from "@/components/ui/misc";
 import { exportUrl, useScenarioMutations } from "@/components/scenarios/use-scenarios";
+import { importNotice } from "@/components/datastores/import-notice";
 
 interface Page {
   items: ScenarioSummary[];
@@ -69,7 +70,7 @@ export function ScenariosPageClient() {
                   e.target.value = "";
                   if (!file) return;
                   m.importFile.mutate(file, {
-                    onSuccess: (s) => setNotice({ kind: "success", text: `Imported “${s.name}”.` }),
+                    onSuccess: (s) => setNotice({ kind: "success", text: importNotice(s) }),
                     onError: (err) => setNotice({ kind: "error", text: `Import failed: ${errorMessage(err)}` }),
                   });
                 }}

@@ -1,4 +1,4 @@
-import { createRecordInput, dataStoreService, listRecordsQuery, parseFilterParam } from "@/lib/datastores/api";
+import { createRecordInput, dataStoreService, deleteAllQuery, listRecordsQuery, parseFilterParam } from "@/lib/datastores/api";
 import { json, withApi } from "@/server/route";
 
 export const GET = withApi({ role: "viewer", query: listRecordsQuery }, async ({ db, params, query }) => {
@@ -17,3 +17,8 @@ export const POST = withApi({ role: "builder", body: createRecordInput }, async 
   const change = await dataStoreService(db).writeRecord(params.id, body.key ?? null, body.data, { mode: "insert" });
   return json({ key: change?.key, data: change?.after }, 201);
 });
+
+/** Deletes every record (`?confirmed=true`); answers how many were deleted. */
+export const DELETE = withApi({ role: "builder", query: deleteAllQuery }, async ({ db, params }) =>
+  json({ deleted: (await dataStoreService(db).deleteAllRecords(params.id)).length }),
+);

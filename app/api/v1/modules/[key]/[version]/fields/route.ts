@@ -1,7 +1,16 @@
 import { connectionService } from "@/lib/connections";
+import { dataStoreService } from "@/lib/datastores/api";
 import { loadModuleFields, optionsInput } from "@/lib/modules-options";
 import { json, withApi } from "@/server/route";
 
 export const POST = withApi({ role: "builder", body: optionsInput }, async ({ db, actor, params, body }) =>
-  json({ items: await loadModuleFields(await connectionService(db), actor, { key: decodeURIComponent(params.key), version: params.version }, body) }),
+  json({
+    items: await loadModuleFields(
+      await connectionService(db),
+      actor,
+      { key: decodeURIComponent(params.key), version: params.version },
+      body,
+      await dataStoreService(db).directory(),
+    ),
+  }),
 );
