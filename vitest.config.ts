@@ -11,6 +11,9 @@ export default defineConfig({
           name: "unit",
           include: ["lib/**/*.test.ts", "modules/**/*.test.ts"],
           environment: "node",
+          // Property tests and sandbox round trips take a few seconds on a quiet machine; on a busy 2-core one
+          // the 5 s default fails them for the machine's load, not for what they check.
+          testTimeout: 30_000,
         },
       },
       {

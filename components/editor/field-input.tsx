@@ -201,26 +201,41 @@ function StaticJson({ id, value, onChange }: { id: string; value: unknown; onCha
 }
 
 /**
- * Options loaded through the module's connection (object types, fields, workspaces…). The value stays
- * free text too, so a mapped value or an option the list does not know can still be entered.
+ * Options loaded through the module's connection (object types, fields, workspaces, data stores…): a list to
+ * pick from by name once loaded, with "type a value" for a mapped value or one the list does not know.
  */
 function DynamicSelect({ id, name, value, options, onChange, describedBy }: { id: string; name: string; value: string; options: OptionsSource; onChange: (raw: string) => void; describedBy?: string }) {
   const loaded = useQuery({ queryKey: ["options", name, ...options.key], queryFn: () => options.load(name), retry: false, staleTime: 60_000 });
+  const [typing, setTyping] = useState(false);
   const listId = `${id}-options`;
+  const items = loaded.data ?? [];
+  const pickable = loaded.isSuccess && items.length > 0 && !typing && (value === "" || items.some((o) => o.value === value));
   return (
     <div className="space-y-1">
       <div className="flex gap-1">
-        <input id={id} className={control} list={listId} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy} placeholder={loaded.isFetching ? "Loading options…" : "Pick or type"} />
+        {pickable ? (
+          <select id={id} className={control} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy}>
+            <option value="">— choose —</option>
+            {items.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          </select>
+        ) : (
+          <input id={id} className={control} list={listId} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy} placeholder={loaded.isFetching ? "Loading options…" : "Pick or type"} />
+        )}
+        {pickable ? (
+          <button type="button" className="shrink-0 rounded-md border border-slate-300 px-2 text-[11px] hover:bg-slate-50" onClick={() => setTyping(true)} aria-label={`Type a value for ${name}`} title="Type or map a value instead">
+            {"{{…}}"}
+          </button>
+        ) : null}
         <button type="button" className="rounded-md border border-slate-300 px-2 text-xs hover:bg-slate-50" onClick={() => void loaded.refetch()} aria-label={`Reload the options of ${name}`}>
           ↻
         </button>
       </div>
       <datalist id={listId}>
-        {(loaded.data ?? []).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        {items.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </datalist>
       {loaded.isFetching ? <p className="text-[11px] text-slate-500" role="status">Loading options…</p> : null}
       {loaded.isError ? <p role="alert" className="text-[11px] text-red-600">Could not load the options: {errorMessage(loaded.error)}</p> : null}
-      {loaded.isSuccess && !loaded.isFetching ? <p className="text-[11px] text-slate-500">{loaded.data.length} option{loaded.data.length === 1 ? "" : "s"} loaded</p> : null}
+      {loaded.isSuccess && !loaded.isFetching && items.length === 0 ? <p className="text-[11px] text-slate-500">No options.</p> : null}
     </div>
   );
 }
