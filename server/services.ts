@@ -15,5 +15,6 @@ export async function scenarioService(db: Db): Promise<ScenarioService> {
       ...(await checkWebhooks(db, scenarioId, next)),
     ],
     afterWrite: linkWebhooks,
+    registry,
   });
 }

@@ -3,6 +3,7 @@ import type { ModuleRegistry } from "../modules/registry";
 import type { Blueprint, BlueprintModule } from "../scenario/blueprint";
 import { canonicalJson } from "../scenario/canonical";
 import type { BlueprintWarning } from "../scenario/validate";
+import { attentionFields } from "./attention-fields";
 import { runChain } from "./chain";
 import { rewriteDownstream } from "./references";
 import type { KeptModule, ModuleState, ModuleUpgrade, UpgradePlan, UpgradeTargets } from "./types";
@@ -97,13 +98,15 @@ function compute(blueprint: Blueprint, registry: ModuleRegistry, targets: Upgrad
 
     let connection = result.snapshot.connection;
     let connectionIncompatible = false;
+    let connectionNote: string | null = null;
     if (connection !== null && newDef.connection === null) {
       connection = null;
       automatic.push("The module no longer uses a connection; it was removed.");
     } else if (newDef.connection !== null && (connection === null || !connectionFits(connection, oldDef.connection, newDef.connection, options))) {
       connectionIncompatible = connection !== null;
       connection = null;
-      attention.push(`Pick a compatible connection: v${result.version} needs ${newDef.connection.split("|").join(" or ")}.`);
+      connectionNote = `Pick a compatible connection: v${result.version} needs ${newDef.connection.split("|").join(" or ")}.`;
+      attention.push(connectionNote);
     }
     const after: ModuleState = { version: result.version, params: result.snapshot.params, mapper: result.snapshot.mapper, connection };
     afterOf.set(m.id, after);
@@ -118,6 +121,7 @@ function compute(blueprint: Blueprint, registry: ModuleRegistry, targets: Upgrad
       automatic,
       rewrittenReferences: [],
       attention,
+      attentionFields: attentionFields(newDef, before, after, result.notes, result.readded, connectionNote),
       connectionTypeChanged: oldDef.connection !== newDef.connection,
       connectionIncompatible,
     });
