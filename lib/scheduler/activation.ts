@@ -12,6 +12,7 @@ import { webhooks } from "../db/schema";
 import { databaseScenarioStore } from "../executions/scenario-store";
 import { log } from "../log";
 import { webhookStateKey } from "../modules/define";
+import { isPastSunset, sunsetMessage, sunsetToday } from "../modules/sunset";
 import type { JsonValue } from "../modules/json";
 import { hookPath } from "../webhooks/service";
 import { DEFAULT_SCHEDULE, ScheduleError, checkSchedule, nextRuns, scheduleSchema, type Schedule } from "./schedule";
@@ -59,6 +60,13 @@ export class ActivationService {
     const detail = await this.scenarios.get(id);
     const root = this.rootOf(detail.blueprint);
     if (!root) throw new AppError("validation_failed", "Add a first module before activating the scenario.");
+    const today = sunsetToday();
+    for (const m of detail.blueprint.modules) {
+      const def = this.registry.getModule(m.module, m.version);
+      if (def && isPastSunset(def.deprecated, today)) {
+        throw new AppError("validation_failed", sunsetMessage(m.id, def, this.registry.latestVersion(m.module)), { moduleId: m.id });
+      }
+    }
     const [row] = await this.db.select().from(scenarios).where(eq(scenarios.id, id));
     let nextRunAt: Date | null = null;
     if (this.isInstant(root)) {
@@ -107,6 +115,54 @@ export class ActivationService {
     await this.db.update(scenarios).set({ schedule, nextRunAt }).where(and(eq(scenarios.id, id)));
     await audit(this.db, { actorId: actor.id, action: "scenario.schedule", targetType: "scenario", targetId: id, details: { name: detail.name, schedule } });
     return this.get(id);
+  }
+
+  /**
+   * Moves an active scenario from one blueprint to another whose first module subscribes differently at
+   * the remote service (an upgraded Watch events, say): the new subscription is registered first, then
+   * `write` stores the new revision, then the old subscription is removed. If registering fails nothing
+   * is written; if the write fails the new subscription is removed again. So the scenario switches only
+   * when its new revision is in place, and is never left without a subscription. An inactive scenario, or
+   * one whose first module is unchanged, just writes.
+   */
+  async switchTrigger<T>(scenarioId: string, before: TriggerBlueprint, after: TriggerBlueprint, write: () => Promise<T>): Promise<T> {
+    const [row] = await this.db.select({ active: scenarios.active }).from(scenarios).where(eq(scenarios.id, scenarioId));
+    const oldRoot = this.rootOf(before);
+    const newRoot = this.rootOf(after);
+    const oldDef = oldRoot && this.registry.getModule(oldRoot.module, oldRoot.version);
+    const newDef = newRoot && this.registry.getModule(newRoot.module, newRoot.version);
+    const same = JSON.stringify(oldRoot ?? null) === JSON.stringify(newRoot ?? null);
+    if (!row?.active || same || (!oldDef?.webhookLifecycle && !newDef?.webhookLifecycle)) return write();
+
+    const store = databaseScenarioStore(this.db, scenarioId);
+    let newState: JsonValue | undefined;
+    if (newRoot && newDef?.webhookLifecycle) {
+      const ctx = await this.lifecycleContext(newRoot);
+      try {
+        newState = await newDef.webhookLifecycle.register(ctx);
+      } catch (error) {
+        throw new AppError("validation_failed", `Module ${newRoot.id} could not register with the remote service: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    let result: T;
+    try {
+      result = await write();
+    } catch (error) {
+      if (newRoot && newDef?.webhookLifecycle && newState !== undefined) {
+        const state = newState;
+        await newDef.webhookLifecycle.unregister({ ...(await this.lifecycleContext(newRoot)), state }).catch((err: unknown) => log.warn({ err, scenarioId }, "could not remove a subscription after a failed write"));
+      }
+      throw error;
+    }
+    const oldState = oldRoot ? await store.get(webhookStateKey(oldRoot.id)) : undefined;
+    if (oldRoot && oldDef?.webhookLifecycle && oldState !== undefined) {
+      await oldDef.webhookLifecycle
+        .unregister({ ...(await this.lifecycleContext(oldRoot)), state: oldState })
+        .catch((err: unknown) => log.warn({ err, scenarioId }, "could not unregister the replaced trigger's remote subscription"));
+    }
+    if (oldRoot) await store.delete(webhookStateKey(oldRoot.id));
+    if (newRoot && newState !== undefined) await store.set(webhookStateKey(newRoot.id), newState);
+    return result;
   }
 
   /**
@@ -160,6 +216,7 @@ export class ActivationService {
 }
 
 type RootModule = { id: number; module: string; version: number; params: Record<string, unknown>; connection?: string | null };
+type TriggerBlueprint = { modules: RootModule[]; links: Array<{ to: number }> };
 
 /** Where remote services reach this instance: PATCHBAY_PUBLIC_URL, or the address the server listens on. */
 export function publicUrl(): string {

@@ -17,6 +17,8 @@ export function attentionFields(
   notes: readonly string[],
   readded: readonly string[],
   connectionNote: string | null,
+  /** What changed the fields, for the reasons: "the upgrade to v2", "the replacement". */
+  change = `the upgrade to v${after.version}`,
 ): AttentionField[] {
   const out = new Map<string, AttentionField>();
   const add = (fieldPath: string, label: string, reason: string) => {
@@ -33,11 +35,11 @@ export function attentionFields(
     const naming = notes.filter((n) => n.includes(`“${field.label}”`) || n.includes(`“${field.name}”`));
     for (const note of naming) add(path, field.label, note);
     if (now !== undefined && (was === undefined || canonicalJson(was) !== canonicalJson(now))) {
-      if (naming.length === 0) add(path, field.label, `Set by the upgrade to v${after.version}; check the new value.`);
+      if (naming.length === 0) add(path, field.label, `Set by ${change}; check the value.`);
     }
-    if (field.required && field.default === undefined && isUnset(now)) add(path, field.label, `Required in v${after.version} and not set.`);
+    if (field.required && field.default === undefined && isUnset(now)) add(path, field.label, `Required, and not set after ${change}.`);
   }
-  for (const key of readded) add(key, key.split(".").slice(1).join("."), `Not a field of v${after.version}: kept as it was. Remove it if it is not needed.`);
+  for (const key of readded) add(key, key.split(".").slice(1).join("."), `Not a field of ${def.title} v${after.version}: kept as it was. Remove it if it is not needed.`);
   if (connectionNote) add("connection", "Connection", connectionNote);
   return [...out.values()];
 }

@@ -18,6 +18,9 @@ export interface PlanOptions {
   connectionTypeOf?: (connectionId: string) => string | undefined;
 }
 
+/** How the attention item that asks for a new connection starts; callers drop it once one was chosen. */
+export const CONNECTION_NOTE_PREFIX = "Pick a compatible connection";
+
 export class PlanMismatchError extends Error {
   constructor() {
     super("The scenario changed since the plan was made; plan again.");
@@ -35,7 +38,7 @@ const stateOf = (m: BlueprintModule): ModuleState => ({
 const diagnosticKey = (d: BlueprintWarning) => canonicalJson({ m: d.moduleId ?? null, c: d.code, f: d.fieldPath ?? "", t: d.message });
 
 /** What `after` reports that `before` did not: problems the upgrade introduces, not old ones. */
-function introduced(before: BlueprintWarning[], after: BlueprintWarning[]): BlueprintWarning[] {
+export function introduced(before: BlueprintWarning[], after: BlueprintWarning[]): BlueprintWarning[] {
   const old = new Set(before.map(diagnosticKey));
   return after.filter((d) => !old.has(diagnosticKey(d)));
 }
@@ -105,7 +108,7 @@ function compute(blueprint: Blueprint, registry: ModuleRegistry, targets: Upgrad
     } else if (newDef.connection !== null && (connection === null || !connectionFits(connection, oldDef.connection, newDef.connection, options))) {
       connectionIncompatible = connection !== null;
       connection = null;
-      connectionNote = `Pick a compatible connection: v${result.version} needs ${newDef.connection.split("|").join(" or ")}.`;
+      connectionNote = `${CONNECTION_NOTE_PREFIX}: v${result.version} needs ${newDef.connection.split("|").join(" or ")}.`;
       attention.push(connectionNote);
     }
     const after: ModuleState = { version: result.version, params: result.snapshot.params, mapper: result.snapshot.mapper, connection };
