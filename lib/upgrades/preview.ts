@@ -34,11 +34,11 @@ export const upgradePreviewSchema = z.object({
   to: z.number().int(),
   execution: z.object({ id: z.string(), createdAt: z.iso.datetime(), status: z.string() }).nullable().describe("The last execution that ran the old version of the module; its input feeds both sides."),
   before: z.object({
-    source: z.enum(["recorded", "built"]).describe("recorded: what the old version sent in that execution; built: made now from the same input, not sent."),
-    request: requestSchema.nullable(),
+    source: z.enum(["recorded", "built"]).describe("recorded: what the old version sent in that execution (a sign-in first, if it made one); built: made now from the same input, not sent."),
+    requests: z.array(requestSchema),
     note: z.string().optional(),
   }),
-  after: z.object({ request: requestSchema.nullable(), note: z.string().optional() }),
+  after: z.object({ requests: z.array(requestSchema).describe("The first request the new version would send; empty when it sends none."), note: z.string().optional() }),
 });
 
 export type UpgradePreview = z.infer<typeof upgradePreviewSchema>;
@@ -93,14 +93,15 @@ export async function upgradePreview(deps: UpgradeDeps, actor: Actor, scenarioId
   const noRunNote = run ? undefined : "No execution has run this module yet, so references to earlier modules are empty.";
 
   const oldConnection = await connectionFor(deps, actor, oldDef, upgrade.before.connection, false);
-  const recorded: LoggedRequest | undefined = run?.entry.requests?.[0];
-  const before: UpgradePreview["before"] = recorded
-    ? { source: "recorded", request: recorded }
-    : { source: "built", ...withNote(await build(oldDef, upgrade.before, oldConnection, common), noRunNote ?? (run ? "That execution did not record its requests; this one is built from its input." : undefined)) };
+  const recorded: LoggedRequest[] = run?.entry.requests ?? [];
+  const before: UpgradePreview["before"] =
+    recorded.length > 0
+      ? { source: "recorded", requests: recorded }
+      : { source: "built", ...sides(await build(oldDef, upgrade.before, oldConnection, common), noRunNote ?? (run ? "That execution did not record its requests; this one is built from its input." : undefined)) };
 
   const chosen = input.connection ?? upgrade.after.connection;
   const newConnection = await connectionFor(deps, actor, newDef, chosen, input.connection !== undefined);
-  const after: UpgradePreview["after"] = withNote(await build(newDef, upgrade.after, newConnection, common), noRunNote);
+  const after: UpgradePreview["after"] = sides(await build(newDef, upgrade.after, newConnection, common), noRunNote);
 
   return {
     moduleId: input.moduleId,
@@ -146,7 +147,7 @@ async function build(
   return previewRequest({ def, params: state.params, mapper: state.mapper, connection, ...common });
 }
 
-function withNote(preview: RequestPreview, extra: string | undefined): RequestPreview {
-  if (!extra) return preview;
-  return { ...preview, note: preview.note ? `${preview.note} ${extra}` : extra };
+function sides(preview: RequestPreview, extra: string | undefined): { requests: LoggedRequest[]; note?: string } {
+  const note = [preview.note, extra].filter(Boolean).join(" ");
+  return { requests: preview.request ? [preview.request] : [], ...(note ? { note } : {}) };
 }
