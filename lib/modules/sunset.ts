@@ -16,7 +16,7 @@ export const SUNSET_TODAY_ENV = "PATCHBAY_SUNSET_TODAY";
  * The date (YYYY-MM-DD, UTC) sunsets are judged against: PATCHBAY_SUNSET_TODAY when set, else the clock's.
  * Only sunsets read it; schedules, mappings and logs keep the real time.
  */
-export function sunsetToday(env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): string {
+export function sunsetToday(env: Readonly<Record<string, string | undefined>> = process.env, now: Date = new Date()): string {
   const pinned = env[SUNSET_TODAY_ENV]?.trim();
   if (pinned) {
     if (!ISO_DAY.test(pinned) || Number.isNaN(Date.parse(`${pinned}T00:00:00Z`))) {

@@ -1,19 +1,10 @@
 import { and, desc, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { scenarioRevisions } from "../db/schema";
-import type { Blueprint, BlueprintModule } from "../scenario/blueprint";
-import { canonicalJson } from "../scenario/canonical";
+import type { Blueprint } from "../scenario/blueprint";
 import type { ModuleUpgrade } from "../versioning/types";
 import { readMeta, type AttentionItem } from "./meta";
-
-/** The stored value at "mapper.body", "params.apiVersion" or "connection" (canonical JSON; null when empty). */
-export function valueAt(step: BlueprintModule, fieldPath: string): string | null {
-  if (fieldPath === "connection") return step.connection ? canonicalJson(step.connection) : null;
-  const [area, ...rest] = fieldPath.split(".");
-  const source = area === "params" ? step.params : area === "mapper" ? step.mapper : undefined;
-  const value = source?.[rest.join(".")];
-  return value === undefined || value === null ? null : canonicalJson(value);
-}
+import { valueAt } from "./values";
 
 /** What the revision meta keeps of an applied upgrade: each attention field with the value it was given. */
 export function attentionItems(upgrades: ReadonlyArray<Pick<ModuleUpgrade, "moduleId" | "attentionFields">>, applied: Blueprint, resolved: ReadonlySet<string> = new Set()): AttentionItem[] {

@@ -24,6 +24,7 @@ export const upgradePlanSchema = z.object({
       attention: z.array(z.string()),
       attentionFields: z.array(z.object({ fieldPath: z.string(), label: z.string(), reasons: z.array(z.string()) })),
       connectionTypeChanged: z.boolean(),
+      connectionType: z.string().nullable().describe("What the new version needs, e.g. workfront@2|workfront@3."),
       connectionIncompatible: z.boolean(),
     }),
   ),

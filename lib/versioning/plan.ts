@@ -126,6 +126,7 @@ function compute(blueprint: Blueprint, registry: ModuleRegistry, targets: Upgrad
       attention,
       attentionFields: attentionFields(newDef, before, after, result.notes, result.readded, connectionNote),
       connectionTypeChanged: oldDef.connection !== newDef.connection,
+      connectionType: newDef.connection,
       connectionIncompatible,
     });
   }

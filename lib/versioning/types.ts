@@ -47,6 +47,8 @@ export interface ModuleUpgrade {
   attentionFields: AttentionField[];
   /** The connection type the module declares changed between before and after. */
   connectionTypeChanged: boolean;
+  /** What the new version needs ("workfront@2|workfront@3"), or null when it takes no connection. */
+  connectionType: string | null;
   /** The current connection no longer fits (it is cleared on apply). */
   connectionIncompatible: boolean;
 }
