@@ -10,6 +10,7 @@ import { useCan } from "@/components/shell/actor-context";
 import { ApiError, api, errorMessage } from "@/components/ui/api";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/misc";
+import { UpgradeScenarioButton } from "@/components/upgrades/upgrade-scenario-button";
 import { Canvas } from "./canvas";
 import { Inspector } from "./inspector";
 import { Palette } from "./palette";
@@ -97,6 +98,7 @@ export function ScenarioEditor({ id }: { id: string }) {
               <Button disabled={store.dirty || run.isPending || empty} onClick={() => run.mutate()} title={store.dirty ? "Save first: runs use the saved revision" : undefined}>
                 Run once
               </Button>
+              <UpgradeScenarioButton scenarioId={id} outdated={scenario.data.versions.outdated} unsaved={store.dirty} />
             </>
           ) : <span className="text-xs text-slate-500">read-only</span>}
           {execution.data ? <span className="text-xs text-slate-600" data-testid="run-status">Last run: {execution.data.status} · {execution.data.operations} operations</span> : null}

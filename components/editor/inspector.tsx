@@ -1,6 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { Fragment } from "react";
+import { FieldAttention } from "@/components/upgrades/field-attention";
 import type { LogEntry } from "@/lib/engine/types";
 import { api } from "@/components/ui/api";
 import { useCan } from "@/components/shell/actor-context";
@@ -17,6 +19,7 @@ const directives = ["ignore", "resume", "break", "rollback", "commit"] as const;
 export function Inspector({ readOnly, log, problems }: { readOnly: boolean; log: LogEntry[]; problems: Array<{ moduleId?: number; message: string; fieldPath?: string }> }) {
   const selected = useEditor((s) => s.selected);
   const mod = useEditor((s) => s.blueprint.modules.find((m) => m.id === s.selected));
+  const scenarioId = useEditor((s) => s.scenarioId);
   const { updateModule, removeModule } = useEditor.getState();
   const isAdmin = useCan("admin");
   const description = useModuleDescription(mod?.module, mod?.version);
@@ -48,6 +51,7 @@ export function Inspector({ readOnly, log, problems }: { readOnly: boolean; log:
       <fieldset disabled={readOnly} className="space-y-3">
         {connectionType ? (
           <div className="space-y-1">
+            <FieldAttention scenarioId={scenarioId} step={mod} fieldPath="connection" />
             <label htmlFor="connection-picker" className="block text-xs font-medium text-slate-700">Connection <span className="text-red-600">*</span></label>
             <select
               id="connection-picker"
@@ -81,8 +85,9 @@ export function Inspector({ readOnly, log, problems }: { readOnly: boolean; log:
           const mappable = !field.static;
           const source = mappable ? mod.mapper : mod.params;
           return (
+            <Fragment key={`${mod.id}:${field.name}`}>
+            <FieldAttention scenarioId={scenarioId} step={mod} fieldPath={`${mappable ? "mapper" : "params"}.${field.name}`} />
             <FieldInput
-              key={`${mod.id}:${field.name}`}
               field={field}
               mappable={mappable}
               value={source[field.name]}
@@ -94,6 +99,7 @@ export function Inspector({ readOnly, log, problems }: { readOnly: boolean; log:
               }}
               loadOptions={(name) => fetchOptions(mod.module, mod.version, name, mod.connection, mod.params)}
             />
+            </Fragment>
           );
         })}
         <div className="space-y-1">

@@ -2,6 +2,7 @@
 
 import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
+import { UpgradeBadge } from "@/components/upgrades/upgrade-badge";
 import { appOf, useCatalog } from "./catalog";
 import { useEditor } from "./store";
 
@@ -14,12 +15,13 @@ type ModuleNodeData = { moduleId: number };
 export const ModuleNode = memo(function ModuleNode({ data, selected }: NodeProps & { data: ModuleNodeData }) {
   const mod = useEditor((s) => s.blueprint.modules.find((m) => m.id === data.moduleId));
   const ops = useEditor((s) => s.operations[data.moduleId]);
+  const scenarioId = useEditor((s) => s.scenarioId);
+  const dirty = useEditor((s) => s.dirty);
   const catalog = useCatalog();
   if (!mod) return null;
   const app = appOf(catalog.data?.apps, mod.module);
   const entry = app?.modules.find((m) => m.key === mod.module);
   const version = entry?.versions.find((v) => v.version === mod.version);
-  const outdated = entry && entry.latestVersion > mod.version;
   return (
     <div
       className={`relative w-52 rounded-xl border bg-white px-3 py-2 text-left shadow-sm ${selected ? "border-brand-500 ring-2 ring-brand-100" : "border-slate-300"}`}
@@ -36,7 +38,7 @@ export const ModuleNode = memo(function ModuleNode({ data, selected }: NodeProps
           </p>
         </div>
       </div>
-      {version?.deprecated ? <p className="mt-1 text-[10px] font-medium text-amber-700">deprecated, sunset {version.deprecated.sunset}</p> : outdated ? <p className="mt-1 text-[10px] font-medium text-brand-700">newer version available</p> : null}
+      <UpgradeBadge scenarioId={scenarioId} moduleId={mod.id} version={mod.version} info={entry && { latestVersion: entry.latestVersion, deprecated: version?.deprecated ?? null }} today={catalog.data?.today} unsaved={dirty} />
       {ops ? (
         <span
           className={`absolute -right-2 -top-2 min-w-6 rounded-full px-1.5 py-0.5 text-center text-xs font-semibold text-white ${ops.failed ? "bg-red-600" : "bg-green-600"}`}

@@ -38,7 +38,7 @@ export function RevisionHistory({ scenario, canEdit }: { scenario: ScenarioDetai
             <div className="min-w-0 flex-1">
               <p className="truncate font-medium text-slate-800">{r.message || "Saved"}</p>
               <p className="text-xs text-slate-500">
-                {r.author?.email ?? "deleted user"} · {formatDateTime(r.createdAt)}
+                {r.author?.email ?? (r.meta?.kind === "schema-migration" ? "Patchbay" : "deleted user")} · {formatDateTime(r.createdAt)}
               </p>
             </div>
             {r.number === scenario.revision ? (

@@ -3,11 +3,12 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
-import { useActor } from "./actor-context";
+import { useActor, useCan } from "./actor-context";
 import { Button } from "@/components/ui/button";
 
 const links = [
   { href: "/scenarios", label: "Scenarios", role: "viewer" },
+  { href: "/upgrades", label: "Upgrades", role: "builder" },
   { href: "/connections", label: "Connections", role: "viewer" },
   { href: "/webhooks", label: "Webhooks", role: "viewer" },
   { href: "/admin/users", label: "Users", role: "admin" },
@@ -19,6 +20,7 @@ const links = [
 export function AppNav() {
   const actor = useActor();
   const pathname = usePathname();
+  const allowed = { viewer: true, builder: useCan("builder"), admin: useCan("admin") };
   return (
     <header className="border-b border-slate-200 bg-white">
       <nav aria-label="Main" className="mx-auto flex max-w-6xl items-center gap-6 px-6 py-3">
@@ -28,7 +30,7 @@ export function AppNav() {
         </Link>
         <ul className="flex items-center gap-1">
           {links
-            .filter((l) => l.role !== "admin" || actor.role === "admin")
+            .filter((l) => allowed[l.role])
             .map((l) => {
               const current = pathname === l.href || pathname.startsWith(`${l.href}/`);
               return (

@@ -16,6 +16,8 @@ export interface ReplacementPlan {
   newModuleId: number;
   before: ModuleState & { module: string; title: string };
   after: ModuleState & { module: string; title: string };
+  /** What the new module needs ("workfront@2|workfront@3"), or null when it takes no connection. */
+  connectionType: string | null;
   /** Fields carried over by name: "mapper.url". */
   copied: string[];
   /** What the old module had that the new one cannot take, with why. */
@@ -154,6 +156,7 @@ function compute(blueprint: Blueprint, registry: ModuleRegistry, moduleId: numbe
       newModuleId,
       before,
       after,
+      connectionType: def.connection,
       copied: carried.copied,
       notCarried: carried.notCarried,
       rewrittenReferences: rewritten,
