@@ -59,6 +59,8 @@ export default defineConfig({
       PATCHBAY_ADMIN_EMAIL: E2E_ADMIN.email,
       PATCHBAY_ADMIN_PASSWORD: E2E_ADMIN.password,
       PATCHBAY_LOG_LEVEL: "warn",
+      // Module sunsets are judged against this date, not the clock: specs do not change with the calendar.
+      PATCHBAY_SUNSET_TODAY: "2027-01-15",
     },
   },
 });

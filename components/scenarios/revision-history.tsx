@@ -7,6 +7,7 @@ import { api, errorMessage } from "@/components/ui/api";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog, Dialog } from "@/components/ui/dialog";
 import { Alert, Badge, Card, formatDateTime } from "@/components/ui/misc";
+import { RevertRunButton } from "@/components/upgrades/revert-run-button";
 
 export function RevisionHistory({ scenario, canEdit }: { scenario: ScenarioDetail; canEdit: boolean }) {
   const qc = useQueryClient();
@@ -41,6 +42,7 @@ export function RevisionHistory({ scenario, canEdit }: { scenario: ScenarioDetai
                 {r.author?.email ?? (r.meta?.kind === "schema-migration" ? "Patchbay" : "deleted user")} · {formatDateTime(r.createdAt)}
               </p>
             </div>
+            {canEdit && r.meta?.runId && (r.meta.kind === "upgrade" || r.meta.kind === "swap-connection") ? <RevertRunButton runId={r.meta.runId} scenarioId={scenario.id} revision={r.number} /> : null}
             {r.number === scenario.revision ? (
               <Badge tone="green">current</Badge>
             ) : (

@@ -23,12 +23,12 @@ export function AppNav() {
   const allowed = { viewer: true, builder: useCan("builder"), admin: useCan("admin") };
   return (
     <header className="border-b border-slate-200 bg-white">
-      <nav aria-label="Main" className="mx-auto flex max-w-6xl items-center gap-6 px-6 py-3">
+      <nav aria-label="Main" className="mx-auto flex max-w-6xl items-center gap-4 px-6 py-3">
         <Link href="/scenarios" className="flex items-center gap-2 font-semibold text-slate-900">
           <span aria-hidden className="inline-block h-5 w-5 rounded bg-brand-600" />
           Patchbay
         </Link>
-        <ul className="flex items-center gap-1">
+        <ul className="flex items-center gap-0.5">
           {links
             .filter((l) => allowed[l.role])
             .map((l) => {
@@ -38,7 +38,7 @@ export function AppNav() {
                   <Link
                     href={l.href}
                     aria-current={current ? "page" : undefined}
-                    className={`rounded-md px-3 py-1.5 text-sm ${current ? "bg-brand-50 font-medium text-brand-700" : "text-slate-600 hover:bg-slate-100"}`}
+                    className={`whitespace-nowrap rounded-md px-2.5 py-1.5 text-sm ${current ? "bg-brand-50 font-medium text-brand-700" : "text-slate-600 hover:bg-slate-100"}`}
                   >
                     {l.label}
                   </Link>
@@ -47,11 +47,12 @@ export function AppNav() {
             })}
         </ul>
         <div className="ml-auto flex items-center gap-3 text-sm">
-          <span className="text-slate-600" data-testid="current-user">
+          <span className="max-w-56 truncate whitespace-nowrap text-slate-600" data-testid="current-user" title={`${actor.email} (${actor.role})`}>
             {actor.email} <span className="text-slate-400">({actor.role})</span>
           </span>
           <Button
             variant="ghost"
+            className="whitespace-nowrap"
             onClick={() =>
               // next-auth would redirect to its configured base URL; stay on the host the person actually uses.
               void signOut({ redirect: false }).then(() => window.location.assign(new URL("/sign-in", window.location.origin)))

@@ -35,7 +35,9 @@ export function UpgradeBadge({
 }) {
   const [open, setOpen] = useState(false);
   const canEdit = useCan("builder");
-  if (!info || (info.latestVersion <= version && !info.deprecated)) return null;
+  const dialog = open ? <UpgradeDialog scenarioId={scenarioId} moduleIds={[moduleId]} open onClose={() => setOpen(false)} onApplied={onApplied} unsaved={unsaved} /> : null;
+  // After the upgrade the badge goes, but the open dialog stays to show the result and offer Revert.
+  if (!info || (info.latestVersion <= version && !info.deprecated)) return dialog;
   const sunset = info.deprecated && (today ?? new Date().toISOString().slice(0, 10)) > info.deprecated.sunset.slice(0, 10);
   const label = sunset
     ? `sunset ${info.deprecated!.sunset}: no longer runs`
@@ -61,7 +63,7 @@ export function UpgradeBadge({
         {label}
         {canEdit && upgradable ? " · upgrade…" : ""}
       </button>
-      {open ? <UpgradeDialog scenarioId={scenarioId} moduleIds={[moduleId]} open onClose={() => setOpen(false)} onApplied={onApplied} unsaved={unsaved} /> : null}
+      {dialog}
     </>
   );
 }

@@ -19,12 +19,15 @@ export function UpgradeScenarioButton({
   onApplied?: (scenario: ScenarioDetail) => void;
 }) {
   const [open, setOpen] = useState(false);
-  if (outdated === 0) return null;
+  // Once applied the count drops to 0; the open dialog stays to show the result and offer Revert.
+  if (outdated === 0 && !open) return null;
   return (
     <>
-      <Button onClick={() => setOpen(true)} data-testid="upgrade-scenario">
-        Upgrade whole scenario ({outdated})
-      </Button>
+      {outdated > 0 ? (
+        <Button onClick={() => setOpen(true)} data-testid="upgrade-scenario">
+          Upgrade whole scenario ({outdated})
+        </Button>
+      ) : null}
       {open ? <UpgradeDialog scenarioId={scenarioId} moduleIds="all" open onClose={() => setOpen(false)} onApplied={onApplied} unsaved={unsaved} /> : null}
     </>
   );
