@@ -20,8 +20,10 @@ function changedFields(m: ModuleUpgrade): Array<{ path: string; before: unknown;
   return rows;
 }
 
-export function FieldDiff({ m }: { m: ModuleUpgrade }) {
-  const rows = changedFields(m);
+export function FieldDiff({ m, connectionName }: { m: ModuleUpgrade; connectionName: (id: string) => string }) {
+  const rows = changedFields(m).map((r) =>
+    r.path === "connection" ? { ...r, before: typeof r.before === "string" ? connectionName(r.before) : r.before, after: typeof r.after === "string" ? connectionName(r.after) : r.after } : r,
+  );
   if (rows.length === 0) return <p className="text-xs text-slate-500">No field changes.</p>;
   return (
     <table className="w-full table-fixed text-left text-xs" aria-label={`Fields of module ${m.moduleId} before and after`}>

@@ -201,7 +201,7 @@ function ModuleSection(props: {
       <h3 id={headingId} className="flex flex-wrap items-center gap-2 text-sm font-semibold">
         Module {m.moduleId} · {m.title} <VersionStep from={m.before.version} to={m.after.version} />
       </h3>
-      <FieldDiff m={m} />
+      <FieldDiff m={m} connectionName={(id) => props.connections?.find((c) => c.id === id)?.name ?? id} />
       <ChangeLists automatic={m.automatic} attention={m.attention} />
       <RewrittenReferences refs={m.rewrittenReferences} titleOf={props.titleOf} />
       {needsPick ? <ConnectionPicker declared={m.connectionType!} connections={props.connections} value={props.picked} onChange={props.onPick} label={`Connection for v${m.after.version}`} /> : null}

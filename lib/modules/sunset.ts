@@ -38,6 +38,14 @@ export function versionStatus(def: ModuleDefinition, latest: number, today: stri
   return def.version < latest ? "outdated" : "latest";
 }
 
+/** A blueprint module's definition, its app's latest version and its status; undefined when not installed. */
+export function moduleStatus(m: { module: string; version: number }, registry: ModuleRegistry, today: string) {
+  const def = registry.getModule(m.module, m.version);
+  const latest = registry.latestVersion(m.module);
+  if (!def || latest === undefined) return undefined;
+  return { def, latest, status: versionStatus(def, latest, today) };
+}
+
 export interface VersionCounts {
   /** Modules not on their latest version (deprecated and sunset ones included). */
   outdated: number;
@@ -54,11 +62,8 @@ export function countVersions(
 ): VersionCounts {
   const counts: VersionCounts = { outdated: 0, deprecated: 0, sunset: 0 };
   for (const m of modules) {
-    const def = registry.getModule(m.module, m.version);
-    const latest = registry.latestVersion(m.module);
-    if (!def || latest === undefined) continue;
-    const status = versionStatus(def, latest, today);
-    if (status === "latest") continue;
+    const status = moduleStatus(m, registry, today)?.status;
+    if (status === undefined || status === "latest") continue;
     counts.outdated += 1;
     if (status === "deprecated") counts.deprecated += 1;
     if (status === "sunset") counts.sunset += 1;

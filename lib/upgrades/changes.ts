@@ -10,6 +10,7 @@ import { swapConnection, swapMessage, type ConnectionSwap } from "../versioning/
 import { attentionItems } from "./attention";
 import type { RevisionMeta } from "./meta";
 import { getRun, keptOutcome, recordResults, startRun } from "./runs";
+import { writeChange } from "./write";
 import type { UpgradeDeps } from "./service";
 import type { Outcome, RunDetail } from "./views";
 
@@ -87,17 +88,14 @@ export async function replaceModule(
     modules: [{ moduleId: plan.newModuleId, module: plan.after.module, from: plan.before.version, to: plan.after.version }],
     attention: attentionItems([{ moduleId: plan.newModuleId, attentionFields: plan.attentionFields }], blueprint, resolved),
   };
-  const message = `Replaced module ${plan.moduleId} (${plan.before.title}) with ${plan.after.title} v${plan.after.version} (module ${plan.newModuleId})`;
-  const scenario = await deps.activation.switchTrigger(scenarioId, current.blueprint, blueprint, () =>
-    deps.scenarios.update(actor, scenarioId, { baseRevision: current.revision, blueprint, message }, { meta }),
-  );
-  await audit(deps.db, {
-    actorId: actor.id,
+  const written = await writeChange(deps, actor, current, blueprint, {
+    message: `Replaced module ${plan.moduleId} (${plan.before.title}) with ${plan.after.title} v${plan.after.version} (module ${plan.newModuleId})`,
+    meta,
     action: "scenario.replace_module",
-    targetType: "scenario",
-    targetId: scenarioId,
-    details: { name: current.name, revision: scenario.revision, moduleId: plan.moduleId, newModuleId: plan.newModuleId, module: plan.after.module, version: plan.after.version },
+    details: { moduleId: plan.moduleId, newModuleId: plan.newModuleId, module: plan.after.module, version: plan.after.version },
   });
+  if ("refused" in written) throw written.refused;
+  const { scenario } = written;
   return { scenario, plan: shown };
 }
 
@@ -133,22 +131,14 @@ async function swapOne(
     modules: swap.swapped.map((m) => ({ moduleId: m.moduleId, module: m.module, from: m.version, to: m.version })),
     attention: [],
   };
-  let scenario: ScenarioDetail;
-  try {
-    scenario = await deps.activation.switchTrigger(current.id, current.blueprint, blueprint, () =>
-      deps.scenarios.update(actor, current.id, { baseRevision: current.revision, blueprint, message: swapMessage(swap, connection.name) }, { meta }),
-    );
-  } catch (error) {
-    if (error instanceof AppError && ["conflict", "validation_failed", "bad_request"].includes(error.code)) return { result: keptOutcome(base, error.message), swap, error };
-    throw error;
-  }
-  await audit(deps.db, {
-    actorId: actor.id,
+  const written = await writeChange(deps, actor, current, blueprint, {
+    message: swapMessage(swap, connection.name),
+    meta,
     action: "scenario.connection_swap",
-    targetType: "scenario",
-    targetId: current.id,
-    details: { runId, name: current.name, revision: scenario.revision, app, connectionId: connection.id, modules: swap.swapped.map((m) => m.moduleId) },
+    details: { app, connectionId: connection.id, modules: swap.swapped.map((m) => m.moduleId) },
   });
+  if ("refused" in written) return { result: keptOutcome(base, written.refused.message), swap, error: written.refused };
+  const { scenario } = written;
   const modules = swap.swapped.map((m) => ({ moduleId: m.moduleId, module: m.module, title: m.title, from: m.version, to: m.version }));
   const attention = swap.skipped.map((s) => ({ moduleId: s.moduleId, title: s.title, items: [s.reason] }));
   return {

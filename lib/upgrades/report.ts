@@ -3,7 +3,7 @@ import type { Db } from "../db/client";
 import { scenarioRevisions, scenarios } from "../db/schema";
 import type { AppDescriptor } from "../modules/app";
 import type { ModuleRegistry } from "../modules/registry";
-import { versionStatus } from "../modules/sunset";
+import { moduleStatus } from "../modules/sunset";
 import type { Blueprint } from "../scenario/blueprint";
 import { migrationChain } from "../versioning/chain";
 import type { UsageReport } from "./views";
@@ -36,11 +36,9 @@ export function usageReport(
   for (const row of rows) {
     const modules = Array.isArray(row.blueprint.modules) ? row.blueprint.modules : [];
     for (const m of modules) {
-      const def = registry.getModule(m.module, m.version);
-      const latest = registry.latestVersion(m.module);
-      if (!def || latest === undefined) continue;
-      const status = versionStatus(def, latest, today);
-      if (status === "latest") continue;
+      const found = moduleStatus(m, registry, today);
+      if (!found || found.status === "latest") continue;
+      const { def, latest, status } = found;
       const key = `${m.module}@${m.version}`;
       let entry = entries.get(key);
       if (!entry) {

@@ -15,6 +15,7 @@ import type { ScenarioService } from "../scenarios/service";
 import { applyPlan, CONNECTION_NOTE_PREFIX, planUpgrade, upgradeMessage, type PlanOptions, type UpgradePlan, type UpgradeTargets } from "../versioning";
 import { attentionItems, openAttention } from "./attention";
 import type { BulkApplyInput, ScenarioUpgradeInput } from "./inputs";
+import { isRefusal, writeChange } from "./write";
 import type { AttentionItem, RevisionMeta } from "./meta";
 import { currentBlueprints, usageReport } from "./report";
 import { getRun, keptOutcome, latestRuns, recordResults, runRow, startRun, type RunKind } from "./runs";
@@ -201,22 +202,9 @@ export class UpgradeService {
       attention,
     };
 
-    let scenario: ScenarioDetail;
-    try {
-      scenario = await this.deps.activation.switchTrigger(current.id, current.blueprint, blueprint, () =>
-        this.deps.scenarios.update(actor, current.id, { baseRevision: current.revision, blueprint, message: upgradeMessage(plan) }, { meta }),
-      );
-    } catch (error) {
-      if (error instanceof AppError && ["conflict", "validation_failed", "bad_request"].includes(error.code)) return refuse(error.message, error);
-      throw error;
-    }
-    await audit(this.db, {
-      actorId: actor.id,
-      action: "scenario.upgrade",
-      targetType: "scenario",
-      targetId: current.id,
-      details: { runId, name: current.name, baseRevision: current.revision, revision: scenario.revision, modules },
-    });
+    const written = await writeChange(this.deps, actor, current, blueprint, { message: upgradeMessage(plan), meta, action: "scenario.upgrade", details: { modules } });
+    if ("refused" in written) return refuse(written.refused.message, written.refused);
+    const { scenario } = written;
     const attentionByModule = groupAttention(plan, resolved);
     return {
       scenario,
@@ -308,9 +296,7 @@ export class UpgradeService {
       });
       return { ...entry, outcome: "reverted", revision: restored.revision };
     } catch (error) {
-      if (error instanceof AppError && ["conflict", "validation_failed", "bad_request"].includes(error.code)) {
-        return { ...entry, outcome: "refused", reason: error.message, revision: null };
-      }
+      if (isRefusal(error)) return { ...entry, outcome: "refused", reason: error.message, revision: null };
       throw error;
     }
   }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, dbTargets, startServer, type RunningServer } from "../support/server";
+import { dbTargets, startServer, type RunningServer } from "../support/server";
 import { ApiClient } from "../support/client";
-import { firstOutput, httpV1Blueprint, runOnce, startEcho } from "../support/upgrades";
+import { demoConnection, firstOutput, httpV1Blueprint, runOnce, signInRoles, startEcho } from "../support/upgrades";
 
 /**
  * The server's "today" is pinned (PATCHBAY_SUNSET_TODAY) a month after http:makeRequest v1's sunset
@@ -16,12 +16,9 @@ describe.each(dbTargets)("module sunset (%s)", (db) => {
   beforeAll(async () => {
     echo = await startEcho();
     server = await startServer({ db, env: { PATCHBAY_HTTP_ALLOW: "127.0.0.1", PATCHBAY_SUNSET_TODAY: "2027-07-01" } });
-    const admin = new ApiClient(server.url);
-    await admin.signIn(ADMIN.email, ADMIN.password);
-    await admin.post("/api/v1/users", { email: "builder@example.com", role: "builder", password: "a-long-password" });
-    builder = new ApiClient(server.url);
-    await builder.signIn("builder@example.com", "a-long-password");
-    proofConnection = ((await admin.get("/api/v1/connections")).body.items as Array<{ id: string; type: string }>).find((c) => c.type === "proof@1")!.id;
+    const signed = await signInRoles(server.url, ["builder"]);
+    builder = signed.builder;
+    proofConnection = await demoConnection(signed.admin, "proof@1");
   });
   afterAll(async () => {
     await server?.stop();

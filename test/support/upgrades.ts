@@ -1,7 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect } from "vitest";
-import type { ApiClient } from "./client";
+import { ApiClient } from "./client";
+import { ADMIN } from "./server";
 
 /** Answers every request with JSON `{ x, method }`, x taken from the JSON body it was sent. */
 export function startEcho() {
@@ -63,3 +64,23 @@ export async function runOnce(client: ApiClient, scenarioId: string) {
 /** What module `moduleId` output first in a finished execution. */
 export const firstOutput = (execution: { log: Array<{ moduleId: number; output?: unknown[] }> }, moduleId: number) =>
   execution.log.find((e) => e.moduleId === moduleId)?.output?.[0] as Record<string, unknown> | undefined;
+
+/** The admin, plus a builder and a viewer it creates, each signed in with a cookie session. */
+export async function signInRoles(url: string, roles: ReadonlyArray<"builder" | "viewer"> = ["builder", "viewer"]) {
+  const admin = new ApiClient(url);
+  await admin.signIn(ADMIN.email, ADMIN.password);
+  const signed: Partial<Record<"builder" | "viewer", ApiClient>> = {};
+  for (const role of roles) {
+    await admin.post("/api/v1/users", { email: `${role}@example.com`, role, password: "a-long-password" });
+    const client = new ApiClient(url);
+    await client.signIn(`${role}@example.com`, "a-long-password");
+    signed[role] = client;
+  }
+  return { admin, builder: signed.builder!, viewer: signed.viewer! };
+}
+
+/** The demo connections every fresh server with sandboxes has, by type ("workfront@2", "proof@1", …). */
+export async function demoConnection(admin: ApiClient, type: string): Promise<string> {
+  const items = (await admin.get("/api/v1/connections")).body.items as Array<{ id: string; type: string }>;
+  return items.find((c) => c.type === type)!.id;
+}
