@@ -61,6 +61,8 @@ export default defineConfig({
       PATCHBAY_LOG_LEVEL: "warn",
       // Specs start small local servers (an echo server) for HTTP modules to call.
       PATCHBAY_HTTP_ALLOW: "127.0.0.1",
+      // Module sunsets are judged against this date, not the clock: specs do not change with the calendar.
+      PATCHBAY_SUNSET_TODAY: "2027-01-15",
     },
   },
 });

@@ -9,6 +9,12 @@ const envSchema = z.object({
   PATCHBAY_ADMIN_PASSWORD: z.string().optional(),
   PATCHBAY_LOG_LEVEL: z.string().optional(),
   PATCHBAY_LOGIN_MAX_FAILURES: z.coerce.number().int().positive().optional(),
+  // Read where sunsets are judged (lib/modules/sunset.ts); checked here so a typo stops the start, not a run.
+  PATCHBAY_SUNSET_TODAY: z
+    .string()
+    .regex(/^(\d{4}-\d{2}-\d{2})?$/, "PATCHBAY_SUNSET_TODAY must be a date written YYYY-MM-DD.")
+    .refine((v) => v === "" || !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "PATCHBAY_SUNSET_TODAY is not a real date.")
+    .optional(),
 });
 
 export interface PatchbayConfig {

@@ -2,11 +2,14 @@ import { z } from "zod";
 import type { DataStoreDirectory } from "./datastores/directory";
 import { AppError } from "./errors";
 import { describeModule, type ModuleDescription } from "./modules/describe";
+import { sunsetToday } from "./modules/sunset";
 import { allModules, apps, registry } from "../modules";
 
 /** GET /api/v1/modules: apps with their modules; every version listed, latest first, with deprecation data. */
 export function moduleCatalog() {
   return {
+    /** The date sunsets are judged against (PATCHBAY_SUNSET_TODAY when set), for "sunset" badges. */
+    today: sunsetToday(),
     apps: apps.map((app) => ({
       ...app,
       modules: [...new Set(allModules.filter((m) => m.app === app.name).map((m) => m.key))].map((key) => {

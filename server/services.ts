@@ -24,6 +24,7 @@ export async function scenarioService(db: Db): Promise<ScenarioService> {
     afterWrite: linkWebhooks,
     afterRevision: (actor, id, previous, next) => activation().revisionSaved(actor, id, previous, next),
     beforeRemove: (actor, id) => activation().beforeRemove(actor, id),
+    registry,
   });
   return service;
 }

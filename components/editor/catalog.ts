@@ -22,7 +22,7 @@ export interface CatalogApp {
 
 /** The module registry as the palette and nodes see it; it changes only with a deploy, so it is cached. */
 export function useCatalog() {
-  return useQuery({ queryKey: ["modules"], queryFn: () => api<{ apps: CatalogApp[] }>("/modules"), staleTime: Infinity });
+  return useQuery({ queryKey: ["modules"], queryFn: () => api<{ apps: CatalogApp[]; today: string }>("/modules"), staleTime: Infinity });
 }
 
 export function useModuleDescription(key: string | undefined, version: number | undefined) {

@@ -9,6 +9,7 @@ import type { ScenarioDetail } from "@/lib/api/views";
 import type { ExecutionSummary } from "@/lib/executions/service";
 import { useCan } from "@/components/shell/actor-context";
 import { ActivationPanel } from "@/components/activation/activation-panel";
+import { UpgradeScenarioButton } from "@/components/upgrades/upgrade-scenario-button";
 import { ApiError, api, errorMessage } from "@/components/ui/api";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -170,6 +171,7 @@ export function ScenarioEditor({ id }: { id: string }) {
               {!webhookTrigger && !empty ? (
                 <Button variant="ghost" disabled={store.dirty} onClick={() => setRunDialog(true)}>Run with data…</Button>
               ) : null}
+              <UpgradeScenarioButton scenarioId={id} outdated={scenario.data.versions.outdated} unsaved={store.dirty} />
             </>
           ) : <span className="text-xs text-slate-500">read-only</span>}
           <Button variant="ghost" onClick={() => setScheduling(true)}>Scheduling</Button>

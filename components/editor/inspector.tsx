@@ -1,7 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useId } from "react";
+import { Fragment, useId } from "react";
+import { FieldAttention } from "@/components/upgrades/field-attention";
 import { api } from "@/components/ui/api";
 import { useCan } from "@/components/shell/actor-context";
 import { Button } from "@/components/ui/button";
@@ -49,6 +50,7 @@ function ModuleInspector({ mod, readOnly, problems }: { mod: BlueprintModule; re
     enabled: connectionType !== null,
   });
   const noteId = useId();
+  const scenarioId = useEditor((s) => s.scenarioId);
   const def = description.data;
   const accepted = connectionType?.split("|") ?? [];
   const usable = (connections.data?.items ?? []).filter((c) => !c.type || accepted.includes(c.type));
@@ -73,6 +75,7 @@ function ModuleInspector({ mod, readOnly, problems }: { mod: BlueprintModule; re
       <fieldset disabled={readOnly} className="space-y-3">
         {connectionType ? (
           <div className="space-y-1">
+            <FieldAttention scenarioId={scenarioId} step={mod} fieldPath="connection" />
             <label htmlFor="connection-picker" className="block text-xs font-medium text-slate-700">Connection <span className="text-red-600">*</span></label>
             <select
               id="connection-picker"
@@ -106,8 +109,9 @@ function ModuleInspector({ mod, readOnly, problems }: { mod: BlueprintModule; re
           const mappable = !field.static;
           const source = mappable ? mod.mapper : mod.params;
           return (
+            <Fragment key={`${mod.id}:${field.name}`}>
+            <FieldAttention scenarioId={scenarioId} step={mod} fieldPath={`${mappable ? "mapper" : "params"}.${field.name}`} />
             <FieldInput
-              key={`${mod.id}:${field.name}`}
               field={field}
               mappable={mappable}
               moduleId={mod.id}
@@ -123,6 +127,7 @@ function ModuleInspector({ mod, readOnly, problems }: { mod: BlueprintModule; re
               }}
               options={{ key: [mod.module, mod.version, mod.connection ?? null, JSON.stringify(mod.params)], load: (name) => fetchOptions(mod.module, mod.version, name, mod.connection, mod.params) }}
             />
+            </Fragment>
           );
         })}
         <ErrorHandler mod={mod} kind={def?.kind} />

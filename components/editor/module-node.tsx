@@ -2,6 +2,7 @@
 
 import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
+import { UpgradeBadge } from "@/components/upgrades/upgrade-badge";
 import { appOf, useCatalog } from "./catalog";
 import { useEditor } from "./store";
 
@@ -25,13 +26,13 @@ export const ModuleNode = memo(function ModuleNode({ data, selected }: NodeProps
   // A module feeds one module; only a router takes more, so "+" is offered where a link can still go.
   const canAddAfter = useEditor((s) => s.blueprint.modules.find((m) => m.id === data.moduleId)?.module === "flow:router" || !s.blueprint.links.some((l) => l.from === data.moduleId));
   const catalog = useCatalog();
+  const scenarioId = useEditor((s) => s.scenarioId);
+  const dirty = useEditor((s) => s.dirty);
   if (typeof window !== "undefined" && window.__patchbayNodeRenders) window.__patchbayNodeRenders[data.moduleId] = (window.__patchbayNodeRenders[data.moduleId] ?? 0) + 1;
   if (!mod) return null;
   const app = appOf(catalog.data?.apps, mod.module);
   const entry = app?.modules.find((m) => m.key === mod.module);
   const version = entry?.versions.find((v) => v.version === mod.version);
-  const outdated = entry && entry.latestVersion > mod.version;
-  const sunset = version?.deprecated && version.deprecated.sunset <= new Date().toISOString().slice(0, 10);
   return (
     <div
       className={`group relative w-52 rounded-xl border bg-white px-3 py-2 text-left shadow-sm transition-shadow ${selected ? "border-brand-500 ring-2 ring-brand-100" : problems?.errors ? "border-red-400" : "border-slate-300"} ${ops?.running ? "ring-4 ring-green-200" : ""}`}
@@ -48,13 +49,7 @@ export const ModuleNode = memo(function ModuleNode({ data, selected }: NodeProps
           </p>
         </div>
       </div>
-      {sunset ? (
-        <p className="mt-1 text-[10px] font-medium text-red-700" data-testid={`version-badge-${mod.id}`}>sunset {version?.deprecated?.sunset}: no longer runs</p>
-      ) : version?.deprecated ? (
-        <p className="mt-1 text-[10px] font-medium text-amber-700" data-testid={`version-badge-${mod.id}`}>deprecated, sunset {version.deprecated.sunset}</p>
-      ) : outdated ? (
-        <p className="mt-1 text-[10px] font-medium text-brand-700" data-testid={`version-badge-${mod.id}`}>newer version available</p>
-      ) : null}
+      <UpgradeBadge scenarioId={scenarioId} moduleId={mod.id} version={mod.version} info={entry && { latestVersion: entry.latestVersion, deprecated: version?.deprecated ?? null }} today={catalog.data?.today} unsaved={dirty} />
       {mod.ui?.note ? (
         <p className="mt-1 line-clamp-2 rounded bg-yellow-50 px-1.5 py-0.5 text-[11px] text-yellow-900" data-testid={`note-${mod.id}`} title={mod.ui.note}>
           ✎ {mod.ui.note}

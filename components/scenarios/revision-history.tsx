@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog, Dialog } from "@/components/ui/dialog";
 import { Alert, Badge, Card, formatDateTime } from "@/components/ui/misc";
 import { useRestoreRevision, useRevision, useRevisions } from "./use-revisions";
+import { RevertRunButton } from "@/components/upgrades/revert-run-button";
 
 export function RevisionHistory({ scenario, canEdit }: { scenario: ScenarioDetail; canEdit: boolean }) {
   const revisions = useRevisions(scenario.id);
@@ -25,9 +26,10 @@ export function RevisionHistory({ scenario, canEdit }: { scenario: ScenarioDetai
             <div className="min-w-0 flex-1">
               <p className="truncate font-medium text-slate-800">{r.message || "Saved"}</p>
               <p className="text-xs text-slate-500">
-                {r.author?.email ?? "deleted user"} · {formatDateTime(r.createdAt)}
+                {r.author?.email ?? (r.meta?.kind === "schema-migration" ? "Patchbay" : "deleted user")} · {formatDateTime(r.createdAt)}
               </p>
             </div>
+            {canEdit && r.meta?.runId && (r.meta.kind === "upgrade" || r.meta.kind === "swap-connection") ? <RevertRunButton runId={r.meta.runId} scenarioId={scenario.id} revision={r.number} /> : null}
             {r.number === scenario.revision ? (
               <Badge tone="green">current</Badge>
             ) : (

@@ -3,11 +3,12 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
-import { useActor } from "./actor-context";
+import { useActor, useCan } from "./actor-context";
 import { Button } from "@/components/ui/button";
 
 const links = [
   { href: "/scenarios", label: "Scenarios", role: "viewer" },
+  { href: "/upgrades", label: "Upgrades", role: "builder" },
   { href: "/connections", label: "Connections", role: "viewer" },
   { href: "/webhooks", label: "Webhooks", role: "viewer" },
   // Data structures live under Data stores, so the tab stays lit there too.
@@ -21,16 +22,17 @@ const links = [
 export function AppNav() {
   const actor = useActor();
   const pathname = usePathname();
+  const allowed = { viewer: true, builder: useCan("builder"), admin: useCan("admin") };
   return (
     <header className="border-b border-slate-200 bg-white">
-      <nav aria-label="Main" className="mx-auto flex max-w-6xl items-center gap-6 px-6 py-3">
+      <nav aria-label="Main" className="mx-auto flex max-w-6xl items-center gap-4 px-6 py-3">
         <Link href="/scenarios" className="flex items-center gap-2 font-semibold text-slate-900">
           <span aria-hidden className="inline-block h-5 w-5 rounded bg-brand-600" />
           Patchbay
         </Link>
-        <ul className="flex items-center gap-1">
+        <ul className="flex items-center gap-0.5">
           {links
-            .filter((l) => l.role !== "admin" || actor.role === "admin")
+            .filter((l) => allowed[l.role])
             .map((l) => {
               const current = [l.href, "also" in l ? l.also : null].some((href) => href !== null && (pathname === href || pathname.startsWith(`${href}/`)));
               return (
@@ -46,12 +48,13 @@ export function AppNav() {
               );
             })}
         </ul>
-        <div className="ml-auto flex min-w-0 items-center gap-3 whitespace-nowrap text-sm">
-          <span className="truncate text-slate-600" data-testid="current-user">
+        <div className="ml-auto flex items-center gap-3 text-sm">
+          <span className="max-w-56 truncate whitespace-nowrap text-slate-600" data-testid="current-user" title={`${actor.email} (${actor.role})`}>
             {actor.email} <span className="text-slate-400">({actor.role})</span>
           </span>
           <Button
             variant="ghost"
+            className="whitespace-nowrap"
             onClick={() =>
               // next-auth would redirect to its configured base URL; stay on the host the person actually uses.
               void signOut({ redirect: false }).then(() => window.location.assign(new URL("/sign-in", window.location.origin)))

@@ -17,6 +17,12 @@ import { listExecutionsQuery, runInput } from "../executions/service";
 import { describeModuleQuery } from "../modules-catalog";
 import { executionDetailSchema, executionSummarySchema, incompleteViewSchema } from "./views";
 import { dataStoreOperations, referenceReportSchema } from "../datastores/openapi";
+import { upgradePlanInput } from "../versioning/inputs";
+import { bulkApplyInput, bulkPlanInput, scenarioUpgradeInput } from "../upgrades/inputs";
+import { bulkSwapInput, replaceInput, replacePlanInput, swapInput } from "../upgrades/changes";
+import { previewInput, upgradePreviewSchema } from "../upgrades/preview";
+import { attentionItemSchema } from "../upgrades/meta";
+import { bulkPlanSchema, runDetailSchema, scenarioPlanSchema, scenarioUpgradeResultSchema, usageReportSchema } from "../upgrades/views";
 
 export interface Operation {
   method: "get" | "post" | "put" | "patch" | "delete";
@@ -54,6 +60,19 @@ export const operations: Operation[] = [
   { method: "get", path: "/scenarios/{id}/incomplete", summary: "Incomplete executions waiting for a retry", tag: "Executions", role: "viewer", response: { status: 200, schema: items(incompleteViewSchema) } },
   { method: "post", path: "/incomplete/{id}/retry", summary: "Retry from the failed module with the stored bundle", tag: "Executions", role: "builder", response: { status: 202, schema: executionSummarySchema } },
   { method: "delete", path: "/incomplete/{id}", summary: "Discard an incomplete execution", tag: "Executions", role: "builder", response: { status: 204 } },
+  { method: "post", path: "/scenarios/{id}/upgrade-plan", summary: "Plan upgrading modules of the current revision (targets: module ids or \"all\"); nothing is written", tag: "Upgrades", role: "viewer", body: upgradePlanInput, response: { status: 200, schema: scenarioPlanSchema } },
+  { method: "post", path: "/scenarios/{id}/upgrade", summary: "Apply an upgrade against the base revision as a new revision (stale base: 409; new checker errors: 422)", tag: "Upgrades", role: "builder", body: scenarioUpgradeInput, response: { status: 200, schema: scenarioUpgradeResultSchema } },
+  { method: "post", path: "/scenarios/{id}/upgrade-preview", summary: "Request preview: what the old version sent in the last execution beside what the new version would send, built without sending", tag: "Upgrades", role: "builder", body: previewInput, response: { status: 200, schema: upgradePreviewSchema } },
+  { method: "get", path: "/scenarios/{id}/attention", summary: "Fields an upgrade or replacement asked a person to check, still unedited", tag: "Upgrades", role: "viewer", response: { status: 200, schema: items(attentionItemSchema) } },
+  { method: "post", path: "/scenarios/{id}/replace-plan", summary: "Plan replacing a module with another (\"choose new\"): fields carried, references re-pointed, what cannot be carried", tag: "Upgrades", role: "viewer", body: replacePlanInput, response: { status: 200 } },
+  { method: "post", path: "/scenarios/{id}/replace", summary: "Replace a module with another as a new revision (stale base: 409)", tag: "Upgrades", role: "builder", body: replaceInput, response: { status: 200 } },
+  { method: "post", path: "/scenarios/{id}/swap-connection", summary: "One connection for every module of an app in this scenario (a revertible run)", tag: "Upgrades", role: "builder", body: swapInput, response: { status: 200 } },
+  { method: "get", path: "/upgrades", summary: "Outdated, deprecated and sunset module versions in use, grouped by app and module, with the latest runs", tag: "Upgrades", role: "builder", response: { status: 200, schema: usageReportSchema } },
+  { method: "post", path: "/upgrades/plan", summary: "Bulk plan: one upgrade plan per selected scenario; nothing is written", tag: "Upgrades", role: "builder", body: bulkPlanInput, response: { status: 200, schema: bulkPlanSchema } },
+  { method: "post", path: "/upgrades/apply", summary: "Bulk apply as one run (the bulk id): per scenario upgraded, needs attention, or kept with the reason; never half-applied inside a scenario", tag: "Upgrades", role: "builder", body: bulkApplyInput, response: { status: 201, schema: runDetailSchema } },
+  { method: "get", path: "/upgrades/{bulkId}", summary: "One run with its per-scenario report (and its revert report)", tag: "Upgrades", role: "builder", response: { status: 200, schema: runDetailSchema } },
+  { method: "post", path: "/upgrades/{bulkId}/revert", summary: "Revert the whole run; scenarios changed since are refused and reported (a run reverts once: 409 after)", tag: "Upgrades", role: "builder", response: { status: 200, schema: runDetailSchema } },
+  { method: "post", path: "/upgrades/swap-connection", summary: "Admins: one connection for an app's modules across several scenarios, as one revertible run", tag: "Upgrades", role: "admin", body: bulkSwapInput, response: { status: 201, schema: runDetailSchema } },
   { method: "get", path: "/modules", summary: "Apps, their modules and every version (with deprecation data)", tag: "Modules", role: "viewer", response: { status: 200 } },
   { method: "get", path: "/modules/{key}/{version}", summary: "One module version with its field and output specs", tag: "Modules", role: "viewer", query: describeModuleQuery, response: { status: 200 } },
   { method: "get", path: "/users", summary: "List users", tag: "Users", role: "admin", response: { status: 200, schema: items(userViewSchema) } },
@@ -111,7 +130,7 @@ export function buildOpenApiDocument(extra: Operation[] = []): Record<string, un
   }
   return {
     openapi: "3.1.0",
-    info: { title: "Patchbay API", version: "1", description: "Scenarios, revisions, users and tokens. Errors use one envelope: { error: { code, message, details? } }." },
+    info: { title: "Patchbay API", version: "1", description: "Scenarios, revisions, module upgrades, users and tokens. Errors use one envelope: { error: { code, message, details? } }." },
     servers: [{ url: "/api/v1" }],
     security: [{ bearerToken: [] }, { sessionCookie: [] }],
     components: {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { roleSchema } from "../auth/roles";
 import { blueprintSchema } from "../scenario/blueprint";
+import { revisionMetaSchema } from "../upgrades/meta";
 
 /** Response shapes of /api/v1: the services return these types, and the OpenAPI document shows them. */
 export const blueprintWarningSchema = z.object({
@@ -17,6 +18,13 @@ export const scenarioSummarySchema = z.object({
   description: z.string(),
   revision: z.number().int().describe("The current revision number."),
   moduleCount: z.number().int(),
+  versions: z
+    .object({
+      outdated: z.number().int().describe("Modules with a newer version (deprecated and sunset ones included)."),
+      deprecated: z.number().int().describe("Modules that still run but stop after their sunset date."),
+      sunset: z.number().int().describe("Modules past their sunset date: runs fail until they are upgraded or replaced."),
+    })
+    .describe("Module versions behind the latest, as of today (PATCHBAY_SUNSET_TODAY when set)."),
   active: z.boolean().describe("Runs by itself (schedule or webhooks)."),
   deactivatedReason: z.string().nullable().describe("Why Patchbay switched it off, if it did."),
   createdAt: z.iso.datetime(),
@@ -41,6 +49,7 @@ export const revisionSummarySchema = z.object({
   number: z.number().int(),
   name: z.string(),
   message: z.string(),
+  meta: revisionMetaSchema.nullable().describe("Set when an upgrade, a module replacement, a connection swap or a revert wrote the revision."),
   author: authorSchema,
   createdAt: z.iso.datetime(),
 });

@@ -121,8 +121,32 @@ export const scenarioRevisions = pgTable(
     message: text("message").notNull().default(""),
     authorId: text("author_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
+    /**
+     * Set on revisions written by an upgrade, a module replacement, a connection swap or a revert
+     * (lib/upgrades/meta.ts): what changed, the run it belongs to, and what a person must look at.
+     */
+    meta: jsonb("meta"),
   },
   (t) => [primaryKey({ columns: [t.scenarioId, t.number] })],
+);
+
+/**
+ * One apply of upgrades (or a connection swap) over one or many scenarios: its per-scenario report, so the
+ * whole run can be reverted later. `report` and `revertReport` are lib/upgrades/runs.ts shapes.
+ */
+export const upgradeRuns = pgTable(
+  "upgrade_runs",
+  {
+    id: text("id").primaryKey(),
+    kind: text("kind", { enum: ["upgrade", "swap-connection"] }).notNull(),
+    actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
+    report: jsonb("report").notNull(),
+    createdAt: createdAt(),
+    revertedAt: timestamp("reverted_at", { withTimezone: true }),
+    revertedBy: text("reverted_by").references(() => users.id, { onDelete: "set null" }),
+    revertReport: jsonb("revert_report"),
+  },
+  (t) => [index("upgrade_runs_created").on(t.createdAt)],
 );
 
 export const auditLog = pgTable(
@@ -331,6 +355,7 @@ export const schema = {
   apiTokens,
   scenarios,
   scenarioRevisions,
+  upgradeRuns,
   auditLog,
   executions,
   executionLogs,

@@ -1,5 +1,5 @@
 import type { PlanNode } from "./plan";
-import { capEntry, redact, toJsonSafe } from "./redact";
+import { capEntry, redact, redactRequest, toJsonSafe, type LoggedRequest } from "./redact";
 import { sensitiveKeys } from "./sensitive";
 import type { EngineEvent, LogEntry, LogMessage } from "./types";
 
@@ -10,11 +10,16 @@ export interface Attempt {
   /** The evaluated mapper, as far as evaluation got. */
   input: unknown;
   messages: LogMessage[];
+  /** Requests the module sent through the guarded client (the first few). */
+  requests: LoggedRequest[];
 }
+
+/** Enough to see what a module sent; a module that pages through hundreds of results keeps its first ones. */
+export const MAX_REQUESTS_PER_OPERATION = 5;
 
 export type Outcome = Pick<LogEntry, "status" | "output" | "error" | "handledBy">;
 
-const BULKY: Array<keyof LogEntry & string> = ["input", "output", "messages"];
+const BULKY: Array<keyof LogEntry & string> = ["input", "output", "messages", "requests"];
 
 /**
  * The per-module, per-bundle log the run inspector shows. Entries are redacted and capped as they are
@@ -35,7 +40,7 @@ export class ExecutionLog {
     const bundleIndex = (this.counters.get(node.id) ?? 0) + 1;
     this.counters.set(node.id, bundleIndex);
     this.emit({ type: "module:start", moduleId: node.id, bundleIndex });
-    return { bundleIndex, started: this.clock(), input: undefined, messages: [] };
+    return { bundleIndex, started: this.clock(), input: undefined, messages: [], requests: [] };
   }
 
   record(node: PlanNode, attempt: Attempt, outcome: Outcome): void {
@@ -53,6 +58,7 @@ export class ExecutionLog {
       ...(outcome.handledBy ? { handledBy: outcome.handledBy } : {}),
       durationMs,
       ...(attempt.messages.length > 0 ? { messages: attempt.messages } : {}),
+      ...(attempt.requests.length > 0 ? { requests: attempt.requests.map((r) => redactRequest(r, options)) } : {}),
     };
     this.entries.push(capEntry(entry, BULKY));
     this.emit({

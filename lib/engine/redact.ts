@@ -143,3 +143,69 @@ function previewWithin(text: string, maxBytes: number): string {
   }
   return length > 0 ? cut : "";
 }
+
+/** An outgoing request as logs and previews show it: secrets in headers, query, body and text blanked. */
+export interface LoggedRequest {
+  method: string;
+  url: string;
+  headers: Array<[string, string]>;
+  body?: string;
+  bodyBytes: number;
+}
+
+/**
+ * Credentials travel in requests (an Authorization header, an apiKey parameter, a password in a login
+ * form, a session id in a SOAP envelope), so a request is shown only after: headers and query parameters
+ * named like secrets are replaced, JSON and form bodies lose their secret-named fields, and every known
+ * secret text (connection secrets, session tokens obtained during the run) is blanked wherever it is.
+ */
+export function redactRequest(request: LoggedRequest, options: RedactOptions = {}): LoggedRequest {
+  const values = options.secretValues ?? [];
+  const text = (s: string) => redact(s, { secretValues: values }) as string;
+  const secretName = (name: string) => isSecretKey(name) || options.secretKeys?.has(name) === true;
+  return {
+    method: request.method,
+    url: text(redactQuery(request.url, secretName)),
+    headers: request.headers.map(([name, value]) => [name, secretName(name) && value !== "" ? REDACTED : text(value)]),
+    ...(request.body === undefined ? {} : { body: text(redactBody(request.body, contentTypeOf(request.headers), options)) }),
+    bodyBytes: request.bodyBytes,
+  };
+}
+
+function redactQuery(url: string, secretName: (name: string) => boolean): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  let changed = false;
+  for (const [name, value] of [...parsed.searchParams]) {
+    if (secretName(name) && value !== "") {
+      parsed.searchParams.set(name, REDACTED);
+      changed = true;
+    }
+  }
+  return changed ? parsed.href : url;
+}
+
+const contentTypeOf = (headers: ReadonlyArray<[string, string]>) => headers.find(([n]) => n === "content-type")?.[1].toLowerCase() ?? "";
+
+function redactBody(body: string, contentType: string, options: RedactOptions): string {
+  if (contentType.includes("json")) {
+    try {
+      const parsed: unknown = JSON.parse(body);
+      const redacted = JSON.stringify(redact(parsed, options));
+      // Shown as sent unless a field had to be blanked.
+      return redacted === JSON.stringify(parsed) ? body : redacted;
+    } catch {
+      return body;
+    }
+  }
+  if (contentType.includes("x-www-form-urlencoded")) {
+    const form = new URLSearchParams(body);
+    for (const [name, value] of [...form]) if ((isSecretKey(name) || options.secretKeys?.has(name)) && value !== "") form.set(name, REDACTED);
+    return form.toString();
+  }
+  return body;
+}

@@ -8,15 +8,18 @@ import type {
 } from "@/lib/modules/context";
 import { acceptsConnectionType, type FieldValues } from "@/lib/modules/define";
 import { InvalidConfigurationError, ModuleError } from "@/lib/modules/errors";
+import { isPastSunset, sunsetMessage } from "@/lib/modules/sunset";
 import { isPlainObject, type Bundle } from "@/lib/modules/json";
 import { validateForRun } from "@/lib/modules/validators";
 import type { EngineErrorHandler, EngineLink } from "./blueprint";
 import { LimitExceededError, RunStop, messageOf, toRunError } from "./errors";
-import { ExecutionLog, type Attempt } from "./execution-log";
+import { ExecutionLog, MAX_REQUESTS_PER_OPERATION, type Attempt } from "./execution-log";
 import { filterPasses } from "./filters";
 import { evaluateMapper, type EvalContext } from "./mapping";
 import { buildPlan, type ExecutionPlan, type PlanNode } from "./plan";
-import { secretStrings, toJsonSafe } from "./redact";
+import { secretStrings, toJsonSafe, type LoggedRequest } from "./redact";
+import { withRequestRecorder } from "@/lib/http/recorder";
+import { trackSessionSecrets } from "./sessions";
 import { MapRunState, RunVariableStore, createModuleLogger } from "./run-context";
 import { Scope } from "./scope";
 import { abortableSleep, createMemoryStore, type EngineServices } from "./services";
@@ -73,6 +76,7 @@ export class Run {
     let error: RunError | null = null;
     try {
       this.plan = buildPlan(this.input.blueprint, this.input.registry);
+      this.refuseSunsetModules(this.plan);
       await body(this.plan);
       status = this.settledStatus();
     } catch (thrown) {
@@ -104,6 +108,22 @@ export class Run {
       error,
       incomplete: this.incomplete,
     };
+  }
+
+  /**
+   * A module version past its sunset date does not run; the whole run is refused before anything runs,
+   * so no half of it happens, and the error names the upgrade to apply.
+   */
+  private refuseSunsetModules(plan: ExecutionPlan): void {
+    const today = this.input.today ?? this.startedAt.toISOString().slice(0, 10);
+    for (const node of plan.nodes.values()) {
+      if (!isPastSunset(node.def.deprecated, today)) continue;
+      throw new RunStop("error", {
+        type: "ModuleSunset",
+        message: sunsetMessage(node.id, node.def, this.input.registry.latestVersion(node.def.key)),
+        moduleId: node.id,
+      });
+    }
   }
 
   // ---- Entry points ----
@@ -258,16 +278,22 @@ export class Run {
       const base = this.contextBase(node, await this.connectionFor(node), attempt.messages);
       const runner = node.def.runner;
       let produced: unknown;
+      const recorder = {
+        send: true,
+        record: (request: LoggedRequest) => {
+          if (attempt.requests.length < MAX_REQUESTS_PER_OPERATION) attempt.requests.push(request);
+        },
+      };
       if (runner.kind === "aggregator") {
         const collected = (extra.collected ?? []).map((s) => ({ values: this.values(node, s, attempt), scope: s }));
         attempt.input = collected.map((c) => c.values);
-        produced = await runner.run({ ...base, collected });
+        produced = await withRequestRecorder(recorder, () => runner.run({ ...base, collected }));
       } else if (runner.kind === "trigger") {
         const values = this.values(node, scope, attempt);
-        produced = await runner.run({ ...base, values, trigger: extra.trigger ?? noTrigger(this.limits) });
+        produced = await withRequestRecorder(recorder, () => runner.run({ ...base, values, trigger: extra.trigger ?? noTrigger(this.limits) }));
       } else if (runner.kind === "bundle") {
         const values = this.values(node, scope, attempt);
-        produced = await runner.run({ ...base, values, scope });
+        produced = await withRequestRecorder(recorder, () => runner.run({ ...base, values, scope }));
       }
       const bundles = asBundles(produced, node);
       this.operations += 1;
@@ -410,7 +436,7 @@ export class Run {
       pending = resolve(id).then((connection) => {
         const secret = connection.secretFields;
         this.secretValues.push(...secretStrings(secret ? Object.fromEntries(secret.map((k) => [k, connection.values[k]])) : connection.values));
-        return connection;
+        return trackSessionSecrets(connection, this.secretValues);
       });
       this.connections.set(id, pending);
     }

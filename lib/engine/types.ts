@@ -4,6 +4,7 @@ import type { Bundle } from "@/lib/modules/json";
 import type { ModuleRegistry } from "@/lib/modules/registry";
 import type { EngineBlueprint, ErrorDirectiveName } from "./blueprint";
 import type { EngineServices } from "./services";
+import type { LoggedRequest } from "./redact";
 
 export type ExecutionStatus = "success" | "warning" | "error" | "incomplete";
 
@@ -29,6 +30,11 @@ export interface RunInput {
   limits?: RunLimits;
   /** The run's start time, as mapping functions see `now`. Default: the clock. */
   now?: Date;
+  /**
+   * The day (YYYY-MM-DD) module sunsets are judged against: a module version past its sunset date does
+   * not run, and neither does the run. Default: the UTC date of the start time.
+   */
+  today?: string;
   signal?: AbortSignal;
   services?: EngineServices;
   execution?: ExecutionInfo;
@@ -50,6 +56,7 @@ export type RunErrorType =
   | "LimitExceeded"
   | "Cancelled"
   | "BlueprintError"
+  | "ModuleSunset"
   | "InvalidResumeState"
   | "InconsistencyError";
 
@@ -84,6 +91,8 @@ export interface LogEntry {
   handledBy?: ErrorDirectiveName;
   durationMs: number;
   messages?: LogMessage[];
+  /** What the module sent (the first few requests), secrets blanked: what an upgrade preview compares. */
+  requests?: LoggedRequest[];
   truncated?: true;
 }
 

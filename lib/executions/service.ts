@@ -6,6 +6,7 @@ import { executionLogs, executions, incompleteExecutions, scenarioRevisions, sce
 import { AppError, notFound } from "../errors";
 import { newId } from "../ids";
 import { redact } from "../engine/redact";
+import { isOlderSchema, migrateDocument } from "../scenario/schema-migrations";
 import { log } from "../log";
 import type { LogEntry, RunError } from "../engine/types";
 import type { RunQueue } from "../queue";
@@ -144,7 +145,8 @@ export async function revisionBlueprint(db: Db, scenarioId: string, revision: nu
     .from(scenarioRevisions)
     .where(and(eq(scenarioRevisions.scenarioId, scenarioId), eq(scenarioRevisions.number, revision)));
   if (!row) throw notFound(`Revision ${revision}`);
-  return row;
+  // A revision stored in an older document format runs as its migration reads it.
+  return isOlderSchema(row.blueprint) ? { ...row, blueprint: migrateDocument(row.blueprint).document } : row;
 }
 
 async function assertScenario(db: Db, id: string): Promise<void> {

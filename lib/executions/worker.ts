@@ -8,6 +8,7 @@ import type { EngineBlueprint } from "../engine/blueprint";
 import type { ExecutionResult, RunError, RunInput } from "../engine/types";
 import type { WebhookResponse } from "../modules/context";
 import type { ModuleRegistry } from "../modules/registry";
+import { sunsetToday } from "../modules/sunset";
 import { AppError } from "../errors";
 import { connectionService } from "../connections";
 import { log } from "../log";
@@ -62,6 +63,7 @@ export async function executeRun(
     },
     execution: { id: executionId, scenarioId: claimed.scenarioId, scenarioName: name },
     onEvent: deps.onEvent,
+    today: sunsetToday(),
   };
 
   let retried: typeof incompleteExecutions.$inferSelect | undefined;

@@ -18,6 +18,7 @@ import {
   TooManyRedirectsError,
 } from "./errors";
 import { AllowListError } from "./policy";
+import { reportRequest } from "./recorder";
 import { resolveChecked, systemResolver, type CheckedTarget, type HostResolver } from "./resolve";
 
 /**
@@ -122,6 +123,8 @@ async function performRequest(options: HttpRequestOptions, resolver: HostResolve
   let method = settings.method;
   let headers = normaliseHeaders(options.headers);
   let body = options.body === undefined ? undefined : Buffer.from(options.body);
+  // The execution log records what went out; a preview stops here with the request built.
+  reportRequest({ method, url, headers, body });
 
   const overall = new AbortController();
   const total = setTimeout(() => overall.abort(new HttpTimeoutError("total", settings.timeoutMs, url.href)), settings.timeoutMs);

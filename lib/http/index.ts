@@ -45,3 +45,4 @@ export {
   type AddressRule,
   type HttpClientErrorCode,
 } from "./errors";
+export { withRequestRecorder, RequestNotSentError, type OutgoingRequest, type RequestRecorder } from "./recorder";

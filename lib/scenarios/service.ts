@@ -8,7 +8,19 @@ import { newId } from "../ids";
 import { emptyBlueprint, type Blueprint } from "../scenario/blueprint";
 import { canonicalJson } from "../scenario/canonical";
 import { EXPORT_FORMAT, scenarioExportSchema, type ScenarioExport } from "../scenario/export";
+import {
+  BLUEPRINT_SCHEMA,
+  SchemaMigrationError,
+  isOlderSchema,
+  migrateDocument,
+  schemaMigrationMessage,
+  type SchemaChain,
+  type SchemaMigration,
+} from "../scenario/schema-migrations";
 import { validateBlueprint, type BlueprintCheckers, type BlueprintWarning } from "../scenario/validate";
+import type { ModuleRegistry } from "../modules/registry";
+import { countVersions, sunsetToday } from "../modules/sunset";
+import { readMeta, type RevisionMeta } from "../upgrades/meta";
 import type { RevisionDetail, RevisionSummary, ScenarioDetail, ScenarioSummary } from "../api/views";
 
 export const scenarioNameSchema = z.string().trim().min(1, "Give the scenario a name.").max(200);
@@ -59,6 +71,16 @@ export interface ScenarioHooks {
   afterRevision?: (actor: Actor, scenarioId: string, previous: Blueprint, next: Blueprint) => Promise<void>;
   /** Runs before a scenario is deleted, e.g. to remove what its trigger registered at a remote service. */
   beforeRemove?: (actor: Actor, scenarioId: string) => Promise<void>;
+  /** For the outdated / deprecated / sunset counts of each scenario; without it the counts are zero. */
+  registry?: ModuleRegistry;
+  /** The blueprint document's format migrations; default the shipped chain. */
+  schema?: SchemaChain;
+}
+
+/** Internal callers (upgrades, replacements, reverts) record what wrote the revision. */
+export interface WriteOptions {
+  meta?: RevisionMeta;
+  message?: string;
 }
 
 export class ScenarioService {
@@ -67,6 +89,16 @@ export class ScenarioService {
     private readonly checkers: BlueprintCheckers = {},
     private readonly hooks: ScenarioHooks = {},
   ) {}
+
+  /** An older document is brought to the current format first; a newer or unreadable one is a 400. */
+  private migrate(raw: unknown): SchemaMigration {
+    try {
+      return migrateDocument(raw, this.hooks.schema ?? BLUEPRINT_SCHEMA);
+    } catch (error) {
+      if (error instanceof SchemaMigrationError) throw new AppError("bad_request", error.message);
+      throw error;
+    }
+  }
 
   private async validate(actor: Actor, scenarioId: string | null, raw: unknown, previous: Blueprint | null) {
     const validated = validateBlueprint(raw, this.checkers);
@@ -85,7 +117,7 @@ export class ScenarioService {
   async check(actor: Actor, scenarioId: string, raw: unknown): Promise<{ errors: BlueprintWarning[]; warnings: BlueprintWarning[] }> {
     const previous = (await this.get(scenarioId)).blueprint;
     try {
-      const validated = await this.validate(actor, scenarioId, raw, previous);
+      const validated = await this.validate(actor, scenarioId, this.migrate(raw).document, previous);
       return { errors: [], warnings: validated.warnings };
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
@@ -113,7 +145,7 @@ export class ScenarioService {
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize);
     return {
-      items: rows.map((r) => summary(r.s, r.blueprint as Blueprint)),
+      items: rows.map((r) => this.summary(r.s, r.blueprint as Blueprint)),
       page: q.page,
       pageSize: q.pageSize,
       total,
@@ -130,34 +162,71 @@ export class ScenarioService {
       )
       .where(eq(scenarios.id, id));
     if (!row) throw notFound("Scenario");
+    if (isOlderSchema(row.r.blueprint, this.hooks.schema ?? BLUEPRINT_SCHEMA)) {
+      await this.migrateStored(id, row.s.currentRevision);
+      return this.get(id);
+    }
     const blueprint = row.r.blueprint as Blueprint;
-    return { ...summary(row.s, blueprint), blueprint, warnings: row.r.warnings as BlueprintWarning[] };
+    return { ...this.summary(row.s, blueprint), blueprint, warnings: row.r.warnings as BlueprintWarning[] };
   }
 
+  /**
+   * The current revision holds a document in an older format: the migrated document becomes a new
+   * revision, and the old one stays in the history as the backup. Someone else's migration (or save) in
+   * between wins; reading again finds their result.
+   */
+  private async migrateStored(id: string, revision: number): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const current = await lockCurrent(tx, id);
+      if (current.s.currentRevision !== revision) return;
+      const migration = this.migrate(current.r.blueprint);
+      const validated = validateBlueprint(migration.document, this.checkers);
+      await writeRevision(
+        tx,
+        null,
+        id,
+        revision + 1,
+        { name: current.r.name, description: current.r.description, blueprint: validated.blueprint, warnings: validated.warnings },
+        schemaMigrationMessage(migration, revision),
+        { kind: "schema-migration", runId: null, baseRevision: revision, modules: [], attention: [] },
+      );
+      await this.hooks.afterWrite?.(tx, id, validated.blueprint);
+    });
+  }
+
+  /**
+   * A document in an older format is stored twice: as sent (revision 1, the backup) and migrated
+   * (revision 2, current), so nothing a person brought in is lost to a migration.
+   */
   async create(actor: Actor, input: z.infer<typeof createScenarioInput>): Promise<ScenarioDetail> {
+    const migration = input.blueprint === undefined ? null : this.migrate(input.blueprint);
     const { blueprint, warnings } =
-      input.blueprint === undefined ? { blueprint: emptyBlueprint(), warnings: [] } : await this.validate(actor, null, input.blueprint, null);
+      migration === null ? { blueprint: emptyBlueprint(), warnings: [] } : await this.validate(actor, null, migration.document, null);
+    const migrated = migration !== null && migration.applied.length > 0;
     const id = newId("scn");
     await this.db.transaction(async (tx) => {
-      await tx.insert(scenarios).values({ id, name: input.name, description: input.description, currentRevision: 1, createdBy: actor.id });
+      await tx.insert(scenarios).values({ id, name: input.name, description: input.description, currentRevision: migrated ? 2 : 1, createdBy: actor.id });
+      const base = { scenarioId: id, name: input.name, description: input.description, authorId: actor.id };
+      if (migrated) {
+        await tx.insert(scenarioRevisions).values({ ...base, number: 1, blueprint: input.blueprint, warnings: [], message: `${input.message ?? "Created"} (original, schema ${migration.from})` });
+      }
       await tx.insert(scenarioRevisions).values({
-        scenarioId: id,
-        number: 1,
-        name: input.name,
-        description: input.description,
+        ...base,
+        number: migrated ? 2 : 1,
         blueprint,
         warnings,
-        message: input.message ?? "Created",
-        authorId: actor.id,
+        message: migrated ? schemaMigrationMessage(migration, 1) : (input.message ?? "Created"),
+        meta: migrated ? ({ kind: "schema-migration", runId: null, baseRevision: 1, modules: [], attention: [] } satisfies RevisionMeta) : null,
       });
       await this.hooks.afterWrite?.(tx, id, blueprint);
     });
     return this.get(id);
   }
 
-  async update(actor: Actor, id: string, input: z.infer<typeof updateScenarioInput>): Promise<ScenarioDetail> {
+  async update(actor: Actor, id: string, input: z.infer<typeof updateScenarioInput>, options: WriteOptions = {}): Promise<ScenarioDetail> {
     const before = input.blueprint === undefined ? undefined : await this.get(id);
-    const validated = input.blueprint === undefined ? undefined : await this.validate(actor, id, input.blueprint, before?.blueprint ?? null);
+    const migration = input.blueprint === undefined ? undefined : this.migrate(input.blueprint);
+    const validated = migration === undefined ? undefined : await this.validate(actor, id, migration.document, before?.blueprint ?? null);
     const written = await this.db.transaction(async (tx) => {
       const current = await lockCurrent(tx, id);
       if (current.s.currentRevision !== input.baseRevision) {
@@ -174,7 +243,8 @@ export class ScenarioService {
         next.description === current.r.description &&
         canonicalJson(next.blueprint) === canonicalJson(current.r.blueprint);
       if (unchanged) return null;
-      await writeRevision(tx, actor, id, current.s.currentRevision + 1, next, input.message ?? defaultMessage(current.r, next));
+      const message = input.message ?? (migration && migration.applied.length > 0 ? `Saved (sent as schema ${migration.from}, migrated to ${migration.to})` : defaultMessage(current.r, next));
+      await writeRevision(tx, actor, id, current.s.currentRevision + 1, next, message, options.meta);
       await this.hooks.afterWrite?.(tx, id, next.blueprint);
       return { previous: current.r.blueprint as Blueprint, next: next.blueprint };
     });
@@ -210,13 +280,14 @@ export class ScenarioService {
     return {
       ...revisionSummary(row.r, row.author),
       description: row.r.description,
-      blueprint: row.r.blueprint as Blueprint,
+      // A revision kept as the backup of a migration is shown in today's format; the stored one is untouched.
+      blueprint: this.migrate(row.r.blueprint).document as Blueprint,
       warnings: row.r.warnings as BlueprintWarning[],
     };
   }
 
   /** Restoring never rewrites history: the old content becomes a new revision on top. */
-  async restore(actor: Actor, id: string, number: number, baseRevision?: number): Promise<ScenarioDetail> {
+  async restore(actor: Actor, id: string, number: number, baseRevision?: number, options: WriteOptions = {}): Promise<ScenarioDetail> {
     const written = await this.db.transaction(async (tx) => {
       const current = await lockCurrent(tx, id);
       if (baseRevision !== undefined && current.s.currentRevision !== baseRevision) {
@@ -227,16 +298,22 @@ export class ScenarioService {
         .from(scenarioRevisions)
         .where(and(eq(scenarioRevisions.scenarioId, id), eq(scenarioRevisions.number, number)));
       if (!old) throw notFound(`Revision ${number}`);
+      // A backup kept in an older format comes back in today's.
+      const older = isOlderSchema(old.blueprint, this.hooks.schema ?? BLUEPRINT_SCHEMA);
+      const content = older
+        ? { ...validateBlueprint(this.migrate(old.blueprint).document, this.checkers) }
+        : { blueprint: old.blueprint as Blueprint, warnings: old.warnings as BlueprintWarning[] };
       await writeRevision(
         tx,
         actor,
         id,
         current.s.currentRevision + 1,
-        { name: old.name, description: old.description, blueprint: old.blueprint as Blueprint, warnings: old.warnings as BlueprintWarning[] },
-        `Restored revision ${number}`,
+        { name: old.name, description: old.description, ...content },
+        options.message ?? `Restored revision ${number}`,
+        options.meta,
       );
-      await this.hooks.afterWrite?.(tx, id, old.blueprint as Blueprint);
-      return { previous: current.r.blueprint as Blueprint, next: old.blueprint as Blueprint };
+      await this.hooks.afterWrite?.(tx, id, content.blueprint);
+      return { previous: current.r.blueprint as Blueprint, next: content.blueprint };
     });
     await this.hooks.afterRevision?.(actor, id, written.previous, written.next);
     return this.get(id);
@@ -283,6 +360,24 @@ export class ScenarioService {
     });
   }
 
+  private summary(s: typeof scenarios.$inferSelect, blueprint: Blueprint): ScenarioSummary {
+    const registry = this.hooks.registry;
+    // A document in an older format has no modules to count until it is migrated on its first read.
+    const modules = Array.isArray(blueprint.modules) ? blueprint.modules : [];
+    return {
+      id: s.id,
+      name: s.name,
+      description: s.description,
+      revision: s.currentRevision,
+      moduleCount: modules.length,
+      versions: registry ? countVersions(modules, registry, sunsetToday()) : { outdated: 0, deprecated: 0, sunset: 0 },
+      active: s.active,
+      deactivatedReason: s.deactivatedReason,
+      createdAt: s.createdAt.toISOString(),
+      updatedAt: s.updatedAt.toISOString(),
+    };
+  }
+
   private async assertExists(id: string): Promise<void> {
     const [row] = await this.db.select({ id: scenarios.id }).from(scenarios).where(eq(scenarios.id, id));
     if (!row) throw notFound("Scenario");
@@ -301,13 +396,14 @@ async function lockCurrent(tx: DbOrTx, id: string) {
 
 async function writeRevision(
   tx: DbOrTx,
-  actor: Actor,
+  actor: Actor | null,
   id: string,
   number: number,
   content: { name: string; description: string; blueprint: Blueprint; warnings: BlueprintWarning[] },
   message: string,
+  meta?: RevisionMeta,
 ): Promise<void> {
-  await tx.insert(scenarioRevisions).values({ scenarioId: id, number, ...content, message, authorId: actor.id });
+  await tx.insert(scenarioRevisions).values({ scenarioId: id, number, ...content, message, authorId: actor?.id ?? null, meta: meta ?? null });
   await tx
     .update(scenarios)
     .set({ name: content.name, description: content.description, currentRevision: number, updatedAt: new Date() })
@@ -328,20 +424,6 @@ function defaultMessage(before: { name: string; description: string }, after: { 
   return "Edited";
 }
 
-function summary(s: typeof scenarios.$inferSelect, blueprint: Blueprint): ScenarioSummary {
-  return {
-    id: s.id,
-    name: s.name,
-    description: s.description,
-    revision: s.currentRevision,
-    moduleCount: blueprint.modules.length,
-    active: s.active,
-    deactivatedReason: s.deactivatedReason,
-    createdAt: s.createdAt.toISOString(),
-    updatedAt: s.updatedAt.toISOString(),
-  };
-}
-
 function revisionSummary(
   r: typeof scenarioRevisions.$inferSelect,
   author: { id: string | null; email: string | null; name: string | null } | null,
@@ -350,6 +432,7 @@ function revisionSummary(
     number: r.number,
     name: r.name,
     message: r.message,
+    meta: readMeta(r.meta),
     author: author?.id ? { id: author.id, email: author.email ?? "", name: author.name ?? "" } : null,
     createdAt: r.createdAt.toISOString(),
   };

@@ -7,6 +7,7 @@ import type { Db } from "../db/client";
 import { scenarios } from "../db/schema";
 import { AppError, notFound } from "../errors";
 import type { ModuleRegistry } from "../modules/registry";
+import { isPastSunset, sunsetMessage, sunsetToday } from "../modules/sunset";
 import type { Blueprint } from "../scenario/blueprint";
 import type { ScenarioService } from "../scenarios/service";
 import { DEFAULT_SCHEDULE, ScheduleError, checkSchedule, nextRuns, scheduleSchema, type Schedule } from "./schedule";
@@ -35,7 +36,7 @@ export class ActivationService {
   constructor(
     private readonly db: Db,
     private readonly scenarios: ScenarioService,
-    registry: ModuleRegistry,
+    private readonly registry: ModuleRegistry,
     connections?: ConnectionService,
   ) {
     this.triggers = new RemoteTriggers(db, registry, connections);
@@ -60,6 +61,14 @@ export class ActivationService {
   /** Instant triggers that subscribe at a remote service register now; a remote refusal keeps the scenario off, with its message. */
   async activate(actor: Actor, id: string): Promise<ActivationView> {
     const detail = await this.scenarios.get(id);
+    // A module past its sunset would fail every run: the scenario stays off, naming the upgrade to apply.
+    const today = sunsetToday();
+    for (const m of detail.blueprint.modules) {
+      const def = this.registry.getModule(m.module, m.version);
+      if (def && isPastSunset(def.deprecated, today)) {
+        throw new AppError("validation_failed", sunsetMessage(m.id, def, this.registry.latestVersion(m.module)), { moduleId: m.id });
+      }
+    }
     await serialised(id, async () => {
       const nextRunAt = await this.start(id, triggerOf(detail.blueprint), detail.blueprint);
       await this.db

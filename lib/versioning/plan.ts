@@ -3,6 +3,7 @@ import type { ModuleRegistry } from "../modules/registry";
 import type { Blueprint, BlueprintModule } from "../scenario/blueprint";
 import { canonicalJson } from "../scenario/canonical";
 import type { BlueprintWarning } from "../scenario/validate";
+import { attentionFields } from "./attention-fields";
 import { runChain } from "./chain";
 import { rewriteDownstream } from "./references";
 import type { KeptModule, ModuleState, ModuleUpgrade, UpgradePlan, UpgradeTargets } from "./types";
@@ -16,6 +17,9 @@ export interface PlanOptions {
   /** The type ("workfront@2") of a connection id, when the caller can look it up; otherwise declarations are compared. */
   connectionTypeOf?: (connectionId: string) => string | undefined;
 }
+
+/** How the attention item that asks for a new connection starts; callers drop it once one was chosen. */
+export const CONNECTION_NOTE_PREFIX = "Pick a compatible connection";
 
 export class PlanMismatchError extends Error {
   constructor() {
@@ -34,7 +38,7 @@ const stateOf = (m: BlueprintModule): ModuleState => ({
 const diagnosticKey = (d: BlueprintWarning) => canonicalJson({ m: d.moduleId ?? null, c: d.code, f: d.fieldPath ?? "", t: d.message });
 
 /** What `after` reports that `before` did not: problems the upgrade introduces, not old ones. */
-function introduced(before: BlueprintWarning[], after: BlueprintWarning[]): BlueprintWarning[] {
+export function introduced(before: BlueprintWarning[], after: BlueprintWarning[]): BlueprintWarning[] {
   const old = new Set(before.map(diagnosticKey));
   return after.filter((d) => !old.has(diagnosticKey(d)));
 }
@@ -97,13 +101,15 @@ function compute(blueprint: Blueprint, registry: ModuleRegistry, targets: Upgrad
 
     let connection = result.snapshot.connection;
     let connectionIncompatible = false;
+    let connectionNote: string | null = null;
     if (connection !== null && newDef.connection === null) {
       connection = null;
       automatic.push("The module no longer uses a connection; it was removed.");
     } else if (newDef.connection !== null && (connection === null || !connectionFits(connection, oldDef.connection, newDef.connection, options))) {
       connectionIncompatible = connection !== null;
       connection = null;
-      attention.push(`Pick a compatible connection: v${result.version} needs ${newDef.connection.split("|").join(" or ")}.`);
+      connectionNote = `${CONNECTION_NOTE_PREFIX}: v${result.version} needs ${newDef.connection.split("|").join(" or ")}.`;
+      attention.push(connectionNote);
     }
     const after: ModuleState = { version: result.version, params: result.snapshot.params, mapper: result.snapshot.mapper, connection };
     afterOf.set(m.id, after);
@@ -118,7 +124,9 @@ function compute(blueprint: Blueprint, registry: ModuleRegistry, targets: Upgrad
       automatic,
       rewrittenReferences: [],
       attention,
+      attentionFields: attentionFields(newDef, before, after, result.notes, result.readded, connectionNote),
       connectionTypeChanged: oldDef.connection !== newDef.connection,
+      connectionType: newDef.connection,
       connectionIncompatible,
     });
   }

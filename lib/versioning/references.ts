@@ -24,22 +24,16 @@ const joinPath = (prefix: string, fieldPath: string) =>
   fieldPath === "" ? prefix : fieldPath.startsWith("[") ? `${prefix}${fieldPath}` : `${prefix}.${fieldPath}`;
 
 /**
- * Rewrites references to `target`'s renamed outputs inside one value. Text is edited in place by
- * rewriteReferences, so everything but the renamed path segments stays byte-for-byte; each changed
+ * Rewrites references inside one value with `fn` (return the reference to keep it). Text is edited in
+ * place by rewriteReferences, so everything but the changed parts stays byte-for-byte; each changed
  * string is recorded with its text before and after.
  */
-export function rewriteValue<T>(
+export function rewriteValueWith<T>(
   value: T,
   where: { moduleId: number; prefix: string },
-  target: number,
-  renames: Renames,
+  fn: (ref: Reference) => Reference,
   out: RewrittenReference[],
 ): T {
-  const fn = (ref: Reference): Reference => {
-    if (ref.moduleId !== target) return ref;
-    const path = renamePath(ref.path, renames);
-    return path ? { ...ref, path } : ref;
-  };
   const found: RewrittenReference[] = [];
   let next: unknown;
   try {
@@ -59,6 +53,30 @@ export function rewriteValue<T>(
 }
 
 /**
+ * Applies `fn` to every reference in the given modules: their mappers, error-handler settings and the
+ * filters on links into them. Nothing else is touched.
+ */
+export function rewriteModules(
+  blueprint: Blueprint,
+  moduleIds: ReadonlySet<number>,
+  fn: (ref: Reference) => Reference,
+): { blueprint: Blueprint; rewritten: RewrittenReference[] } {
+  const rewritten: RewrittenReference[] = [];
+  const modules = blueprint.modules.map((m): BlueprintModule => {
+    if (!moduleIds.has(m.id)) return m;
+    const mapper = rewriteValueWith(m.mapper, { moduleId: m.id, prefix: "mapper" }, fn, rewritten);
+    const onError = m.onError ? rewriteValueWith(m.onError, { moduleId: m.id, prefix: "onError" }, fn, rewritten) : m.onError;
+    return mapper === m.mapper && onError === m.onError ? m : { ...m, mapper, ...(m.onError === undefined ? {} : { onError }) };
+  });
+  const links = blueprint.links.map((l): BlueprintLink => {
+    if (!moduleIds.has(l.to) || !l.filter) return l;
+    const conditions = rewriteValueWith(l.filter.conditions, { moduleId: l.to, prefix: "filter" }, fn, rewritten);
+    return conditions === l.filter.conditions ? l : { ...l, filter: { ...l.filter, conditions } };
+  });
+  return { blueprint: { ...blueprint, modules, links }, rewritten };
+}
+
+/**
  * Rewrites, in every module downstream of `target`, the references to its renamed outputs: mappers,
  * error-handler settings and the filters on links into those modules. Nothing else is touched.
  */
@@ -68,18 +86,9 @@ export function rewriteDownstream(
   renames: Renames,
 ): { blueprint: Blueprint; rewritten: RewrittenReference[] } {
   if (Object.keys(renames).length === 0) return { blueprint, rewritten: [] };
-  const downstream = downstreamOf(blueprint, target);
-  const rewritten: RewrittenReference[] = [];
-  const modules = blueprint.modules.map((m): BlueprintModule => {
-    if (!downstream.has(m.id)) return m;
-    const mapper = rewriteValue(m.mapper, { moduleId: m.id, prefix: "mapper" }, target, renames, rewritten);
-    const onError = m.onError ? rewriteValue(m.onError, { moduleId: m.id, prefix: "onError" }, target, renames, rewritten) : m.onError;
-    return mapper === m.mapper && onError === m.onError ? m : { ...m, mapper, ...(m.onError === undefined ? {} : { onError }) };
+  return rewriteModules(blueprint, downstreamOf(blueprint, target), (ref) => {
+    if (ref.moduleId !== target) return ref;
+    const path = renamePath(ref.path, renames);
+    return path ? { ...ref, path } : ref;
   });
-  const links = blueprint.links.map((l): BlueprintLink => {
-    if (!downstream.has(l.to) || !l.filter) return l;
-    const conditions = rewriteValue(l.filter.conditions, { moduleId: l.to, prefix: "filter" }, target, renames, rewritten);
-    return conditions === l.filter.conditions ? l : { ...l, filter: { ...l.filter, conditions } };
-  });
-  return { blueprint: { ...blueprint, modules, links }, rewritten };
 }

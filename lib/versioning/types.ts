@@ -21,6 +21,15 @@ export interface RewrittenReference {
   after: string;
 }
 
+/** A field the editor highlights after the upgrade, until someone edits it. */
+export interface AttentionField {
+  /** "mapper.body", "params.apiVersion", or "connection". */
+  fieldPath: string;
+  label: string;
+  /** Why: the migration notes that name it, or what the upgrade did to it. */
+  reasons: string[];
+}
+
 export interface ModuleUpgrade {
   moduleId: number;
   module: string;
@@ -34,8 +43,12 @@ export interface ModuleUpgrade {
   rewrittenReferences: RewrittenReference[];
   /** What a person must look at: the migrations' notes, re-added keys, a connection to pick. */
   attention: string[];
+  /** The fields those items concern, for the inspector to highlight. */
+  attentionFields: AttentionField[];
   /** The connection type the module declares changed between before and after. */
   connectionTypeChanged: boolean;
+  /** What the new version needs ("workfront@2|workfront@3"), or null when it takes no connection. */
+  connectionType: string | null;
   /** The current connection no longer fits (it is cleared on apply). */
   connectionIncompatible: boolean;
 }

@@ -14,6 +14,7 @@ import { TextField } from "@/components/ui/field";
 import { Alert, Badge, Card, PageHeader, formatDateTime } from "@/components/ui/misc";
 import { exportUrl, useScenarioMutations } from "@/components/scenarios/use-scenarios";
 import { importNotice } from "@/components/datastores/import-notice";
+import { VersionCountBadges } from "@/components/upgrades/version-counts";
 
 interface Page {
   items: ScenarioSummary[];
@@ -123,7 +124,9 @@ export function ScenariosPageClient() {
                   <td className="px-4 py-2">
                     {s.active ? <Badge tone="green">active</Badge> : s.deactivatedReason ? <span title={s.deactivatedReason}><Badge tone="red">switched off</Badge></span> : <Badge>off</Badge>}
                   </td>
-                  <td className="px-4 py-2 tabular-nums">{s.moduleCount}</td>
+                  <td className="px-4 py-2">
+                    <span className="tabular-nums">{s.moduleCount}</span> <VersionCountBadges versions={s.versions} scenarioName={s.name} />
+                  </td>
                   <td className="px-4 py-2 tabular-nums">{s.revision}</td>
                   <td className="px-4 py-2 text-slate-600">{formatDateTime(s.updatedAt)}</td>
                   <td className="px-4 py-2">

@@ -15,6 +15,10 @@ import { RevisionHistory } from "@/components/scenarios/revision-history";
 import { ExecutionsPanel } from "@/components/executions/executions-panel";
 import { ActivationPanel } from "@/components/activation/activation-panel";
 import { exportUrl, useScenarioMutations } from "@/components/scenarios/use-scenarios";
+import { ReplaceModuleDialog } from "@/components/upgrades/replace-dialog";
+import { SwapConnectionDialog } from "@/components/upgrades/swap";
+import { UpgradeScenarioButton } from "@/components/upgrades/upgrade-scenario-button";
+import { SunsetNotice, VersionCountBadges } from "@/components/upgrades/version-counts";
 
 interface Draft {
   name: string;
@@ -43,6 +47,7 @@ export function ScenarioPageClient({ id }: { id: string }) {
   const [conflict, setConflict] = useState<string | null>(null);
   const [saved, setSaved] = useState<number | null>(null);
   const [deleting, setDeleting] = useState(false);
+  const [changing, setChanging] = useState<"replace" | "swap" | null>(null);
 
   const adopt = (detail: ScenarioDetail) => {
     setDraft(toDraft(detail));
@@ -116,6 +121,9 @@ export function ScenarioPageClient({ id }: { id: string }) {
             </a>
             {canEdit ? (
               <>
+                <UpgradeScenarioButton scenarioId={s.id} outdated={s.versions.outdated} unsaved={isDirty} />
+                <Button onClick={() => setChanging("replace")}>Replace a module…</Button>
+                <Button onClick={() => setChanging("swap")}>Swap connection…</Button>
                 <Button onClick={() => m.duplicate.mutate(s.id, { onSuccess: (copy) => router.push(`/scenarios/${copy.id}`) })}>Duplicate</Button>
                 <Button variant="danger" onClick={() => setDeleting(true)}>Delete</Button>
               </>
@@ -125,9 +133,10 @@ export function ScenarioPageClient({ id }: { id: string }) {
       >
         <Link href="/scenarios" className="text-brand-700 hover:underline">Scenarios</Link> · revision{" "}
         <span data-testid="current-revision">{s.revision}</span> · updated {formatDateTime(s.updatedAt)} ·{" "}
-        {s.blueprint.modules.length} module{s.blueprint.modules.length === 1 ? "" : "s"}
+        {s.blueprint.modules.length} module{s.blueprint.modules.length === 1 ? "" : "s"} <VersionCountBadges versions={s.versions} />
         {!canEdit ? <> · <Badge>read-only</Badge></> : null}
       </PageHeader>
+      <div className="mb-4 empty:hidden"><SunsetNotice versions={s.versions} /></div>
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <Card className="p-5">
@@ -192,6 +201,8 @@ export function ScenarioPageClient({ id }: { id: string }) {
         </div>
       </div>
 
+      {changing === "replace" ? <ReplaceModuleDialog scenario={s} open onClose={() => setChanging(null)} /> : null}
+      {changing === "swap" ? <SwapConnectionDialog scenario={s} open onClose={() => setChanging(null)} /> : null}
       <ConfirmDialog
         open={deleting}
         title="Delete scenario?"

@@ -1,12 +1,8 @@
-import { blueprintCheckers } from "@/lib/scenarios/checkers";
-import { planUpgrade, upgradePlanInput } from "@/lib/versioning";
-import { registry } from "@/modules";
+import { upgradePlanInput } from "@/lib/versioning";
 import { json, withApi } from "@/server/route";
-import { scenarioService } from "@/server/services";
+import { upgradeService } from "@/server/upgrades";
 
 /** Plans upgrading modules of the current revision; read-only, so viewers may look. */
-export const POST = withApi({ role: "viewer", body: upgradePlanInput }, async ({ db, params, body }) => {
-  const scenario = await (await scenarioService(db)).get(params.id);
-  const plan = planUpgrade(scenario.blueprint, registry, body.targets, { check: blueprintCheckers(registry).extra });
-  return json({ baseRevision: scenario.revision, ...plan });
-});
+export const POST = withApi({ role: "viewer", body: upgradePlanInput }, async ({ db, params, body }) =>
+  json(await (await upgradeService(db)).planScenario(params.id, body.targets)),
+);
