@@ -193,7 +193,7 @@ describe.each(dbTargets)("executions API (%s)", (db) => {
     expect(router.versions[0]).toMatchObject({ version: 1, deprecated: null });
 
     const create = (await viewer.get("/api/v1/modules/json:create/1")).body;
-    expect(create.fields.map((f: { name: string }) => f.name)).toEqual(["indent", "data"]);
+    expect(create.fields.map((f: { name: string }) => f.name)).toEqual(["structure", "indent", "data"]);
     expect(create.output.spec).toEqual([{ name: "json", label: "JSON", type: "text" }]);
     const sampled = await viewer.get(`/api/v1/modules/flow:manualTrigger/1?params=${encodeURIComponent(JSON.stringify({ sample: { a: 1 } }))}`);
     expect(sampled.body.output.spec[0]).toMatchObject({ name: "a", type: "number" });
