@@ -18,6 +18,18 @@ async function scenarioWith(page: Page, name: string, blueprint: unknown = twoMo
   return ((await res.json()) as { id: string }).id;
 }
 
+/** Drags a link from one module's output handle to another's input, in small steps as a hand does. */
+async function link(page: Page, from: number, to: number) {
+  const source = await page.locator(`[data-testid="module-node-${from}"] .react-flow__handle-right`).boundingBox();
+  const target = await page.locator(`[data-testid="module-node-${to}"] .react-flow__handle-left`).boundingBox();
+  if (!source || !target) throw new Error("handles not on screen");
+  await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 12 });
+  await page.mouse.up();
+  await expect(page.getByTestId(`link-${from}-${to}`)).toBeVisible();
+}
+
 async function saved(page: Page, id: string) {
   return (await (await page.request.get(`/api/v1/scenarios/${id}`)).json()) as { revision: number; blueprint: { modules: Array<{ id: number; module: string; mapper: Record<string, unknown>; onError?: unknown; ui?: { note?: string } }>; links: unknown[] } };
 }
@@ -47,7 +59,7 @@ test("copy and paste modules within and between scenarios, undo and redo with th
   await page.keyboard.press("Control+c");
   await page.keyboard.press("Control+v");
   await expect(page.getByTestId("module-node-3")).toBeVisible();
-  await page.locator('[data-testid="module-node-2"] .react-flow__handle-right').dragTo(page.locator('[data-testid="module-node-3"] .react-flow__handle-left'));
+  await link(page, 2, 3);
   await page.keyboard.press("Control+s");
   await expect(page.getByTestId("revision-state")).toHaveText("revision 2");
   const afterPaste = await saved(page, first);
@@ -64,7 +76,7 @@ test("copy and paste modules within and between scenarios, undo and redo with th
   await page.getByRole("button", { name: "Undo" }).click();
   await expect(page.getByTestId("module-node-2")).toHaveCount(0);
   await page.getByRole("button", { name: "Redo" }).click();
-  await page.locator('[data-testid="module-node-1"] .react-flow__handle-right').dragTo(page.locator('[data-testid="module-node-2"] .react-flow__handle-left'));
+  await link(page, 1, 2);
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("revision-state")).toHaveText("revision 2");
   expect((await saved(page, second)).blueprint.modules.map((m) => m.module)).toEqual(["flow:manualTrigger", "json:create"]);

@@ -91,12 +91,10 @@ test("a person upgrades a scenario with deprecated HTTP and Workfront modules: b
   const inspector = page.getByTestId("inspector");
   const bodyNote = inspector.getByTestId("attention-2-mapper.body");
   await expect(bodyNote).toContainText("Check “Body” after the upgrade");
-  const body = inspector.getByLabel("Body", { exact: true });
-  await body.fill('{"type": "raw", "content": "x"}');
-  await body.blur();
+  const bodyType = inspector.getByRole("group", { name: "Body", exact: true }).getByRole("combobox", { name: "Body type", exact: true });
+  await bodyType.selectOption("raw");
   await expect(bodyNote).toHaveCount(0);
-  await body.fill('{"type": "none"}');
-  await body.blur();
+  await bodyType.selectOption("none");
   await expect(bodyNote).toBeVisible();
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("unsaved changes")).toHaveCount(0);

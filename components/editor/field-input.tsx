@@ -153,7 +153,7 @@ export function FieldInput({
     <div className="space-y-1">
       {label}
       {dynamic && options ? (
-        <DynamicSelect id={id} name={dynamic} value={text} options={options} onChange={report} describedBy={describedBy} />
+        <DynamicSelect id={id} name={dynamic} label={field.label} value={text} options={options} onChange={report} describedBy={describedBy} />
       ) : mappable ? (
         <MappableInput id={id} value={text} onChange={report} mapping={mapping} placeholder={placeholder} type={field.type === "text" && field.sensitive ? "password" : "text"} describedBy={describedBy} invalid={invalid} />
       ) : (
@@ -204,7 +204,7 @@ function StaticJson({ id, value, onChange }: { id: string; value: unknown; onCha
  * Options loaded through the module's connection (object types, fields, workspaces, data stores…): a list to
  * pick from by name once loaded, with "type a value" for a mapped value or one the list does not know.
  */
-function DynamicSelect({ id, name, value, options, onChange, describedBy }: { id: string; name: string; value: string; options: OptionsSource; onChange: (raw: string) => void; describedBy?: string }) {
+function DynamicSelect({ id, name, label, value, options, onChange, describedBy }: { id: string; name: string; label: string; value: string; options: OptionsSource; onChange: (raw: string) => void; describedBy?: string }) {
   const loaded = useQuery({ queryKey: ["options", name, ...options.key], queryFn: () => options.load(name), retry: false, staleTime: 60_000 });
   const [typing, setTyping] = useState(false);
   const listId = `${id}-options`;
@@ -222,11 +222,11 @@ function DynamicSelect({ id, name, value, options, onChange, describedBy }: { id
           <input id={id} className={control} list={listId} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy} placeholder={loaded.isFetching ? "Loading options…" : "Pick or type"} />
         )}
         {pickable ? (
-          <button type="button" className="shrink-0 rounded-md border border-slate-300 px-2 text-[11px] hover:bg-slate-50" onClick={() => setTyping(true)} aria-label={`Type a value for ${name}`} title="Type or map a value instead">
+          <button type="button" className="shrink-0 rounded-md border border-slate-300 px-2 text-[11px] hover:bg-slate-50" onClick={() => setTyping(true)} aria-label={`Type a value for ${label}`} title="Type or map a value instead">
             {"{{…}}"}
           </button>
         ) : null}
-        <button type="button" className="rounded-md border border-slate-300 px-2 text-xs hover:bg-slate-50" onClick={() => void loaded.refetch()} aria-label={`Reload the options of ${name}`}>
+        <button type="button" className="rounded-md border border-slate-300 px-2 text-xs hover:bg-slate-50" onClick={() => void loaded.refetch()} aria-label={`Reload the options of ${label}`}>
           ↻
         </button>
       </div>

@@ -49,7 +49,7 @@ describe("copy and paste", () => {
     expect(copyModules(chain(), [99])).toBeNull();
   });
 
-  it("pastes under fresh ids, offset, with references between pasted modules following them", () => {
+  it("pastes under fresh ids, below what is there, with references between pasted modules following them", () => {
     const bp = chain();
     const clip = copyModules(bp, [2, 3, 4])!;
     const { blueprint, ids } = pasteModules(bp, parseClipboard(JSON.stringify(clip))!);
@@ -58,7 +58,7 @@ describe("copy and paste", () => {
     // {{1.name}} points outside the paste: kept. {{ 2.x }} and {{3.name}} point inside: renumbered, spacing kept.
     expect(pasted[1].mapper).toEqual({ data: { name: "{{1.name}}", echo: "{{ 5.x }}" } });
     expect(pasted[2].mapper).toEqual({ data: "{{6.name}} and {{upper(1.name)}}" });
-    expect(pasted[1].ui).toEqual({ x: 640, y: 40, note: "keep me" });
+    expect(pasted[1].ui).toEqual({ x: 600, y: 340, note: "keep me" });
     expect(blueprint.links.slice(3)).toEqual([
       { from: 5, to: 6, filter: { label: "named", conditions: [[{ a: "{{1.name}}", op: "exist" }]] } },
       { from: 5, to: 7, fallback: true },
@@ -68,12 +68,12 @@ describe("copy and paste", () => {
     expect(blueprintSchema.safeParse(blueprint).success).toBe(true);
   });
 
-  it("pastes into another scenario without an offset when nothing is in the way", () => {
+  it("pastes into another scenario below its modules", () => {
     const clip = copyModules(chain(), [3])!;
     const other = blueprintSchema.parse({ schemaVersion: 1, modules: [{ id: 1, module: "flow:manual", version: 1, ui: { x: 0, y: 0 } }], links: [] });
     const { blueprint, ids } = pasteModules(other, clip);
     expect(ids).toEqual([2]);
-    expect(blueprint.modules[1].ui).toEqual({ x: 600, y: 0, note: "keep me" });
+    expect(blueprint.modules[1].ui).toEqual({ x: 600, y: 140, note: "keep me" });
   });
 
   it("ignores clipboard text that is not Patchbay modules", () => {

@@ -75,7 +75,7 @@ export function parseClipboard(text: string): Clipboard | null {
 }
 
 /**
- * Pastes modules under fresh ids, shifted so they do not cover the originals. References between pasted
+ * Pastes modules under fresh ids, below the modules already there so they cover nothing. References between pasted
  * modules follow them to their new ids; references to modules outside the paste are kept as written.
  */
 export function pasteModules(blueprint: Blueprint, clipboard: Clipboard): { blueprint: Blueprint; ids: number[] } {
@@ -83,13 +83,16 @@ export function pasteModules(blueprint: Blueprint, clipboard: Clipboard): { blue
   const newId = new Map<number, number>();
   for (const m of clipboard.modules) newId.set(m.id, ++next);
   const remap = <T>(value: T): T => rewriteReferences(value, (ref) => (newId.has(ref.moduleId) ? { ...ref, moduleId: newId.get(ref.moduleId)! } : ref)) as T;
-  const offset = clipboard.modules.some((m) => blueprint.modules.some((b) => b.ui && m.ui && b.ui.x === m.ui.x && b.ui.y === m.ui.y)) ? 40 : 0;
+  // Pasted modules go below everything already on the canvas, keeping their own arrangement.
+  const lowest = Math.max(...blueprint.modules.map((m) => m.ui?.y ?? 0));
+  const top = Math.min(...clipboard.modules.map((m) => m.ui?.y ?? 0));
+  const offsetY = blueprint.modules.length > 0 ? lowest + ROW - top : 0;
   const modules: BlueprintModule[] = clipboard.modules.map((m) => ({
     ...m,
     id: newId.get(m.id)!,
     mapper: remap(m.mapper),
     onError: m.onError ? remap(m.onError) : m.onError,
-    ui: { ...m.ui, x: (m.ui?.x ?? 0) + offset, y: (m.ui?.y ?? 0) + offset },
+    ui: { ...m.ui, x: m.ui?.x ?? 0, y: (m.ui?.y ?? 0) + offsetY },
   }));
   const links: BlueprintLink[] = clipboard.links
     .filter((l) => newId.has(l.from) && newId.has(l.to))
