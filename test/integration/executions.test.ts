@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, dbTargets, startServer, type RunningServer } from "../support/server";
+import { ADMIN, runTargets, startServer, type RunningServer } from "../support/server";
 import { ApiClient } from "../support/client";
 
 /** manual trigger → iterator over the payload's items → json:create per item → array aggregator back into one bundle. */
@@ -23,7 +23,7 @@ const failing = (onError: unknown) => ({
   links: [{ from: 1, to: 2 }],
 });
 
-describe.each(dbTargets)("executions API (%s)", (db) => {
+describe.each(runTargets)("executions API (%s)", (db) => {
   let server: RunningServer;
   let builder: ApiClient;
   let viewer: ApiClient;

@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, dbTargets, startServer, type RunningServer } from "../support/server";
+import { ADMIN, isDistributed, runTargets, startServer, type RunningServer } from "../support/server";
 import { ApiClient } from "../support/client";
 
 const hookScenario = (webhook: string, respond: boolean, expected?: unknown) => ({
@@ -14,7 +14,7 @@ const hookScenario = (webhook: string, respond: boolean, expected?: unknown) => 
   links: [{ from: 1, to: 2 }, ...(respond ? [{ from: 2, to: 3 }] : [])],
 });
 
-describe.each(dbTargets)("webhooks and schedules (%s)", (db) => {
+describe.each(runTargets)("webhooks and schedules (%s)", (db) => {
   let server: RunningServer;
   let builder: ApiClient;
 
@@ -254,7 +254,7 @@ describe.each(dbTargets)("webhooks and schedules (%s)", (db) => {
       return items[0]?.status === "running" ? true : undefined;
     }, "the run to start");
     // Killed while the run sleeps: nothing finished, but the payload was stored before the 2xx.
-    if (db === "distributed") {
+    if (isDistributed(db)) {
       // The run lives in the worker: kill it; BullMQ finds the job stalled and a new worker picks it up.
       await server.workers[0].kill("SIGKILL");
       await server.startWorker();

@@ -1,0 +1,222 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { ApiClient } from "../test/support/client";
+import { ADMIN, freePort, startServer, type DbTarget, type RunningServer } from "../test/support/server";
+import type { BenchRow } from "./engine";
+import { load, rssMb, type LoadResult } from "./load";
+
+/**
+ * The webhook hot path, end to end over HTTP against the real server processes (built Next app + custom
+ * server), as issue 11 measures it: custom webhook → json:create → webhooks:respond, every execution and
+ * its per-module log stored. Each case gets a fresh server (and database) and is checked afterwards:
+ * every request answered 2xx must have a stored, successful execution with its full log.
+ */
+
+const seconds = Number(process.env.PATCHBAY_BENCH_SECONDS ?? 15);
+/** The embedded case doubles as the memory soak: its RSS is sampled every second for this long. */
+const soakSeconds = Number(process.env.PATCHBAY_BENCH_SOAK_SECONDS ?? 60);
+const connections = Number(process.env.PATCHBAY_BENCH_CONNECTIONS ?? 50);
+const warmupSeconds = Math.min(3, seconds);
+const only = process.env.PATCHBAY_BENCH_CASES?.split(",");
+
+interface Case {
+  id: string;
+  title: string;
+  db: DbTarget;
+  respond: boolean;
+  seconds: number;
+  target: string;
+}
+
+const cases: Case[] = [
+  { id: "embedded", title: "webhook → json → respond, embedded (PGlite)", db: "pglite", respond: true, seconds: soakSeconds, target: "≥ 3,000/s, p99 < 50 ms" },
+  { id: "embedded-ff", title: "fire-and-forget webhook, embedded (PGlite)", db: "pglite", respond: false, seconds, target: "≥ 5,000 accepted/s" },
+  { id: "distributed", title: "webhook → json → respond, Postgres + Redis, 1 web + 1 worker", db: "distributed", respond: true, seconds, target: "≥ 2,000/s, p99 < 50 ms" },
+  { id: "distributed-ff", title: "fire-and-forget webhook, Postgres + Redis", db: "distributed", respond: false, seconds, target: "≥ 5,000 accepted/s" },
+  { id: "distributed-pg", title: "webhook → json → respond, PATCHBAY_QUEUE=postgres, 1 web + 1 worker", db: "distributed-pg", respond: true, seconds, target: "measured only" },
+];
+
+const blueprint = (webhook: string, respond: boolean) => ({
+  schemaVersion: 1,
+  modules: [
+    { id: 1, module: "webhooks:customWebhook", version: 1, params: { webhook } },
+    { id: 2, module: "json:create", version: 1, mapper: { data: { ok: true, echo: "{{1.value}}" } } },
+    ...(respond ? [{ id: 3, module: "webhooks:respond", version: 1, mapper: { status: 200, body: "{{2.json}}" } }] : []),
+  ],
+  links: [{ from: 1, to: 2 }, ...(respond ? [{ from: 2, to: 3 }] : [])],
+  settings: { allowParallelRuns: true },
+});
+
+export async function webhookBench(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const bare = await bareNode();
+  rows.push({
+    case: "bare Node http server (same load generator)",
+    value: bare.rate.toFixed(0),
+    unit: "requests/s",
+    p50: bare.result.p50Ms.toFixed(1),
+    p99: bare.result.p99Ms.toFixed(1),
+    rss: bare.rss.toFixed(0),
+    ratio: "1",
+    note: `${connections} connections, ${seconds} s`,
+  });
+  for (const c of cases) {
+    if (only && !only.includes(c.id)) continue;
+    rows.push(...(await runCase(c, bare.rate)));
+  }
+  return rows;
+}
+
+async function bareNode(): Promise<{ rate: number; result: LoadResult; rss: number }> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    ["-e", `require("node:http").createServer((q, s) => { q.resume(); q.on("end", () => s.end("ok")); }).listen(${port}, "127.0.0.1", () => console.log("up"))`],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  try {
+    await new Promise<void>((resolve) => child.stdout!.once("data", () => resolve()));
+    const url = `http://127.0.0.1:${port}/`;
+    await load({ url, connections, seconds: warmupSeconds, expect: (s) => s === 200 });
+    let rss = 0;
+    const sampler = setInterval(() => (rss = Math.max(rss, rssMb(child.pid!))), 500);
+    const result = await load({ url, connections, seconds, expect: (s) => s === 200 });
+    clearInterval(sampler);
+    return { rate: result.ok / result.seconds, result, rss };
+  } finally {
+    child.kill("SIGTERM");
+  }
+}
+
+async function runCase(c: Case, bareRate: number): Promise<BenchRow[]> {
+  const env = { PATCHBAY_LOG_LEVEL: "warn", PATCHBAY_WEBHOOK_RESPONSE_TIMEOUT_MS: "10000", PATCHBAY_WORKER_CONCURRENCY: process.env.PATCHBAY_WORKER_CONCURRENCY ?? "64" };
+  const server = await startServer({ db: c.db, workers: 1, env });
+  try {
+    const admin = new ApiClient(server.url);
+    await admin.signIn(ADMIN.email, ADMIN.password);
+    const hook = (await admin.post("/api/v1/webhooks", { name: `bench ${c.id}` })).body as { id: string; path: string };
+    const scenario = (await admin.post("/api/v1/scenarios", { name: `bench ${c.id}`, blueprint: blueprint(hook.id, c.respond) })).body as { id: string };
+    const activated = await admin.post(`/api/v1/scenarios/${scenario.id}/activate`);
+    if (activated.status !== 200) throw new Error(`could not activate the bench scenario: ${JSON.stringify(activated.body)}`);
+    const url = server.url + hook.path;
+    const expectAnswer = c.respond
+      ? (status: number, body: string) => status === 200 && body.startsWith('{"ok":true')
+      : (status: number) => status === 200;
+
+    // Idle: booted, nothing sent yet (the embedded process carries Next, PGlite and the sandboxes).
+    await new Promise((r) => setTimeout(r, 2000));
+    const idleRss = rssMb(server.pid());
+
+    await load({ url, connections, seconds: warmupSeconds, expect: expectAnswer, body: (n) => `{"value":${-1 - n}}` });
+    await drained(admin, scenario.id, 60_000);
+
+    const samples: number[] = [];
+    const workerSamples: number[] = [];
+    const sampler = setInterval(() => {
+      samples.push(rssMb(server.pid()));
+      for (const w of server.workers) workerSamples.push(rssMb(w.pid));
+    }, 1000);
+    const startedAt = new Date();
+    const result = await load({ url, connections, seconds: c.seconds, expect: expectAnswer });
+    clearInterval(sampler);
+    await drained(admin, scenario.id, 300_000);
+    const stored = await storedSince(server, c.db, scenario.id, startedAt);
+    const modules = c.respond ? 3 : 2;
+    const problems: string[] = [];
+    if (result.failed > 0) problems.push(`${result.failed} requests failed (${result.failures[0]})`);
+    if (stored.executions < result.ok) problems.push(`only ${stored.executions} executions stored for ${result.ok} 2xx answers`);
+    if (stored.success !== stored.executions) problems.push(`${stored.executions - stored.success} executions did not succeed`);
+    if (stored.logs !== stored.executions * modules) problems.push(`${stored.logs} log entries for ${stored.executions} executions (want ${modules} each)`);
+
+    const accepted = result.ok / result.seconds;
+    const executed = stored.executions / Math.max(0.001, stored.lastFinishedSeconds);
+    const rate = c.respond ? executed : accepted;
+    const peak = Math.max(...samples);
+    const rss = c.db === "pglite" ? peak.toFixed(0) : `${peak.toFixed(0)} + ${Math.max(...workerSamples).toFixed(0)}`;
+    const rows: BenchRow[] = [
+      {
+        case: c.title,
+        value: rate.toFixed(0),
+        unit: c.respond ? "executions/s" : "accepted/s",
+        p50: result.p50Ms.toFixed(1),
+        p99: result.p99Ms.toFixed(1),
+        rss,
+        ratio: (bareRate / rate).toFixed(1),
+        note: [
+          `target ${c.target}`,
+          c.respond ? `${result.ok} answered in ${result.seconds.toFixed(1)} s` : `all ${stored.executions} ran by ${stored.lastFinishedSeconds.toFixed(1)} s (${executed.toFixed(0)} executions/s)`,
+          c.db === "pglite" ? `idle RSS ${idleRss.toFixed(0)} MB` : "RSS web + worker",
+          ...(problems.length > 0 ? [`PROBLEMS: ${problems.join("; ")}`] : ["all stored with their logs"]),
+        ].join("; "),
+      },
+    ];
+    if (c.id === "embedded") {
+      const tenth = Math.max(1, Math.floor(samples.length / 10));
+      const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+      rows.push({
+        case: `embedded: RSS over the ${c.seconds} s run above`,
+        value: `${avg(samples.slice(0, tenth)).toFixed(0)} → ${avg(samples.slice(-tenth)).toFixed(0)}`,
+        unit: "MB",
+        rss: peak.toFixed(0),
+        note: `first tenth → last tenth of the run, sampled each second; idle ${idleRss.toFixed(0)} MB (target < 250 MB, flat)`,
+      });
+    }
+    return rows;
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Waits until the scenario has nothing queued or running (bounded). */
+async function drained(admin: ApiClient, scenarioId: string, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const queued = (await admin.get(`/api/v1/scenarios/${scenarioId}/executions?status=queued&pageSize=1`)).body.total as number;
+    const running = (await admin.get(`/api/v1/scenarios/${scenarioId}/executions?status=running&pageSize=1`)).body.total as number;
+    if (queued + running === 0) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`bench: executions of ${scenarioId} did not finish within ${ms / 1000} s`);
+}
+
+interface Stored {
+  executions: number;
+  success: number;
+  logs: number;
+  /** From the start of the measured load to the last recorded finish. */
+  lastFinishedSeconds: number;
+}
+
+const STORED_SQL = `
+  select count(*)::int as executions,
+         count(*) filter (where e.status = 'success')::int as success,
+         coalesce(sum((select count(*) from execution_logs l where l.execution_id = e.id)), 0)::int as logs,
+         extract(epoch from (max(e.finished_at) - $2::timestamptz))::float as last
+    from executions e
+   where e.scenario_id = $1 and e.created_at >= $2::timestamptz`;
+
+/** Reads what was stored straight from the database (PGlite: once the server has let go of it). */
+async function storedSince(server: RunningServer, db: DbTarget, scenarioId: string, since: Date): Promise<Stored> {
+  type Row = { executions: number; success: number; logs: number; last: number | null };
+  let row: Row;
+  if (db === "pglite") {
+    await server.stopProcess();
+    const lite = new PGlite(path.join(server.dataDir, "pglite"));
+    try {
+      row = (await lite.query<Row>(STORED_SQL, [scenarioId, since.toISOString()])).rows[0];
+    } finally {
+      await lite.close();
+    }
+  } else {
+    const client = new pg.Client({ connectionString: server.databaseUrl });
+    await client.connect();
+    try {
+      row = (await client.query<Row>(STORED_SQL, [scenarioId, since.toISOString()])).rows[0];
+    } finally {
+      await client.end();
+    }
+  }
+  return { executions: row.executions, success: row.success, logs: row.logs, lastFinishedSeconds: Number(row.last ?? 0) };
+}
