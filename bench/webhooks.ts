@@ -91,8 +91,11 @@ async function bareNode(): Promise<{ rate: number; result: LoadResult; rss: numb
 }
 
 async function runCase(c: Case, bareRate: number): Promise<BenchRow[]> {
-  const env = { PATCHBAY_LOG_LEVEL: "warn", PATCHBAY_WEBHOOK_RESPONSE_TIMEOUT_MS: "10000", PATCHBAY_WORKER_CONCURRENCY: process.env.PATCHBAY_WORKER_CONCURRENCY ?? "64" };
-  const server = await startServer({ db: c.db, workers: 1, env });
+  const env: Record<string, string> = { PATCHBAY_LOG_LEVEL: "warn", PATCHBAY_WEBHOOK_RESPONSE_TIMEOUT_MS: "10000", PATCHBAY_WORKER_CONCURRENCY: process.env.PATCHBAY_WORKER_CONCURRENCY ?? "64" };
+  // PATCHBAY_BENCH_PROFILE=dir: every server and worker process writes a V8 CPU profile there when it stops.
+  const profile = process.env.PATCHBAY_BENCH_PROFILE;
+  const nodeArgs = profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profile, c.id)}`] : [];
+  const server = await startServer({ db: c.db, workers: 1, env, nodeArgs });
   try {
     const admin = new ApiClient(server.url);
     await admin.signIn(ADMIN.email, ADMIN.password);

@@ -11,7 +11,8 @@ import type { ModuleRegistry } from "../modules/registry";
 import { AppError } from "../errors";
 import { connectionService } from "../connections";
 import { log } from "../log";
-import { revisionBlueprint } from "./service";
+import { GroupCommit } from "../db/group-commit";
+import { cachedRevision } from "./revision-cache";
 import { databaseScenarioStore } from "./scenario-store";
 import { DataStoreService } from "../datastores/service";
 
@@ -34,11 +35,11 @@ export async function executeRun(
   deps: WorkerDeps,
   executionId: string,
 ): Promise<{ status: string; error: RunError | null; durationMs: number } | "busy" | undefined> {
-  const claim = await claimExecution(db, executionId);
+  const claim = (await history(db).claims.submit(executionId)) ?? (await claimExecution(db, executionId));
   if (claim === undefined || claim === "busy") return claim;
   const claimed = claim;
 
-  const { blueprint, name } = await revisionBlueprint(db, claimed.scenarioId, claimed.revision);
+  const { blueprint, name } = await cachedRevision(db, claimed.scenarioId, claimed.revision);
   const base = {
     blueprint: blueprint as EngineBlueprint,
     registry: deps.registry,
@@ -72,8 +73,95 @@ export async function executeRun(
   } else {
     result = await runScenario({ ...base, trigger: claimed.input === null ? undefined : { payload: claimed.input } });
   }
-  await record(db, claimed, result, retried);
+  // The common outcome (no parked bundles, no retry, no failure to count) is written together with other
+  // runs finishing at the same time; the rest keep their own transaction.
+  if (!retried && result.incomplete.length === 0 && result.status !== "error") await history(db).outcomes.submit({ execution: claimed, result });
+  else await record(db, claimed, result, retried);
   return { status: result.status, error: result.error, durationMs: result.durationMs };
+}
+
+type Claimed = typeof executions.$inferSelect;
+
+const historyKey = Symbol.for("patchbay.execution-history");
+type GlobalWithHistory = typeof globalThis & { [historyKey]?: { db: Db; claims: GroupCommit<string, Claimed | undefined>; outcomes: GroupCommit<Outcome, void> } };
+interface Outcome {
+  execution: Claimed;
+  result: ExecutionResult;
+}
+
+/** The group commits of the run path, one pair per process and database. */
+function history(db: Db) {
+  const g = globalThis as GlobalWithHistory;
+  if (g[historyKey]?.db !== db) {
+    g[historyKey] = {
+      db,
+      claims: new GroupCommit((ids: string[]) => claimMany(db, ids), { maxBatch: 500, concurrency: 2 }),
+      outcomes: new GroupCommit((items: Outcome[]) => recordMany(db, items), { maxBatch: 200, concurrency: 2 }),
+    };
+  }
+  return g[historyKey];
+}
+
+/**
+ * Claims many executions in one statement: those still queued (or running after a crash) of scenarios
+ * that allow parallel runs. Undefined for the others — finished, missing, or of a sequential scenario —
+ * which then go through the one-by-one claim with its scenario lock.
+ */
+async function claimMany(db: Db, ids: string[]): Promise<Array<Claimed | undefined>> {
+  const rows = await db
+    .update(executions)
+    .set({ status: "running", attempt: sql`${executions.attempt} + 1`, startedAt: new Date() })
+    .from(scenarioRevisions)
+    .where(
+      and(
+        inArray(executions.id, ids),
+        inArray(executions.status, ["queued", "running"]),
+        eq(scenarioRevisions.scenarioId, executions.scenarioId),
+        eq(scenarioRevisions.number, executions.revision),
+        sql`coalesce((${scenarioRevisions.blueprint} -> 'settings' ->> 'sequential')::boolean, false) = false`,
+      ),
+    )
+    .returning();
+  const byId = new Map(rows.map((r) => [r.id, r as Claimed]));
+  return ids.map((id) => byId.get(id));
+}
+
+const LOG_ROWS_PER_INSERT = 1000;
+
+/** Records many plain outcomes in one transaction: their logs in multi-row inserts, their rows in one update. */
+async function recordMany(db: Db, items: Outcome[]): Promise<void[]> {
+  try {
+    await db.transaction(async (tx) => {
+      // A re-delivered job replaces the log of its interrupted attempt: one execution, one log.
+      const rerun = items.filter((i) => i.execution.attempt > 1).map((i) => i.execution.id);
+      if (rerun.length > 0) await tx.delete(executionLogs).where(inArray(executionLogs.executionId, rerun));
+      const logRows = items.flatMap(({ execution, result }) => result.log.map((entry, seq) => ({ executionId: execution.id, seq, moduleId: entry.moduleId, entry })));
+      for (let i = 0; i < logRows.length; i += LOG_ROWS_PER_INSERT) await tx.insert(executionLogs).values(logRows.slice(i, i + LOG_ROWS_PER_INSERT));
+      const values = sql.join(
+        items.map(
+          ({ execution, result }) =>
+            sql`(${execution.id}, ${result.status}, ${result.operations}::int, ${result.error ? JSON.stringify(result.error) : null}::jsonb, ${new Date(result.startedAt).toISOString()}::timestamptz, ${new Date(result.finishedAt).toISOString()}::timestamptz, ${Math.round(result.durationMs)}::int)`,
+        ),
+        sql`, `,
+      );
+      await tx.execute(sql`
+        update executions e
+           set status = v.status, operations = v.operations, error = v.error, started_at = v.started_at, finished_at = v.finished_at, duration_ms = v.duration_ms
+          from (values ${values}) as v(id, status, operations, error, started_at, finished_at, duration_ms)
+         where e.id = v.id`);
+      // Runs that start by themselves reset the failure count; written only when there is one to reset.
+      const counting = [...new Set(items.filter((i) => i.execution.trigger === "schedule" || i.execution.trigger === "webhook").map((i) => i.execution.scenarioId))];
+      if (counting.length > 0) {
+        await tx.update(scenarios).set({ consecutiveFailures: 0 }).where(and(inArray(scenarios.id, counting), ne(scenarios.consecutiveFailures, 0)));
+      }
+    });
+  } catch (error) {
+    if (items.length === 1) throw error;
+    // One bad item (e.g. its scenario was deleted mid-run) must not cost the others their record.
+    log.warn({ err: error instanceof Error ? error.message : error, count: items.length }, "group record failed; recording one by one");
+    for (const item of items) await record(db, item.execution, item.result, undefined).catch((err: unknown) => log.error({ err, executionId: item.execution.id }, "could not record an execution"));
+  }
+  return items.map(() => undefined);
 }
 
 /**

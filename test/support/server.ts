@@ -79,7 +79,10 @@ async function createDatabase(): Promise<{ url: string; drop: () => Promise<void
 }
 
 /** Starts the real server (built Next app + custom server) on 127.0.0.1 and a free port. */
-export async function startServer(options: { db?: DbTarget; env?: Record<string, string>; workers?: number } = {}): Promise<RunningServer> {
+export async function startServer(
+  options: { db?: DbTarget; env?: Record<string, string>; workers?: number; /** e.g. --cpu-prof, for every process started */ nodeArgs?: string[] } = {},
+): Promise<RunningServer> {
+  const nodeArgs = options.nodeArgs ?? [];
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "patchbay-test-"));
   const database = options.db === "postgres" || isDistributed(options.db) ? await createDatabase() : undefined;
   const shared = { NEXTAUTH_SECRET: "test-secret-shared-by-all-processes", PATCHBAY_SECRET_KEY: "x".repeat(43) + "=" };
@@ -96,7 +99,7 @@ export async function startServer(options: { db?: DbTarget; env?: Record<string,
   const launch = async () => {
     output = "";
     // One process (no tsx CLI wrapper), so signals, and SIGKILL above all, reach the server itself.
-    child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/main.ts"], {
       cwd: process.cwd(),
       env: {
         ...process.env,
@@ -148,7 +151,7 @@ export async function startServer(options: { db?: DbTarget; env?: Record<string,
   const workers: WorkerHandle[] = [];
   const startWorker = async (env: Record<string, string> = {}): Promise<WorkerHandle> => {
     let out = "";
-    const proc = spawn(process.execPath, ["--import", "tsx", "server/worker.ts"], {
+    const proc = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/worker.ts"], {
       cwd: process.cwd(),
       env: {
         ...process.env,

@@ -1,0 +1,13 @@
+import { PGlite } from "@electric-sql/pglite";
+import os from "node:os"; import fs from "node:fs"; import path from "node:path";
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pgl-"));
+const r = () => (process.memoryUsage().rss/1048576).toFixed(0);
+let db = new PGlite(dir); await db.query("select 1"); await db.close();
+global.gc?.(); await new Promise(r=>setTimeout(r,500));
+console.log("after first", r());
+db = new PGlite(dir, process.argv[2] ? JSON.parse(process.argv[2]) : {}); await db.query("select 1");
+global.gc?.(); await new Promise(r=>setTimeout(r,500));
+console.log("reopen", r(), JSON.stringify(process.memoryUsage()));
+console.log((await db.query("show shared_buffers")).rows, (await db.query("show work_mem")).rows);
+await db.close();
+fs.rmSync(dir, {recursive:true});
