@@ -150,6 +150,7 @@ async function runCase(c: Case, bareRate: number): Promise<BenchRow[]> {
         note: [
           `target ${c.target}`,
           c.respond ? `${result.ok} answered in ${result.seconds.toFixed(1)} s` : `all ${stored.executions} ran by ${stored.lastFinishedSeconds.toFixed(1)} s (${executed.toFixed(0)} executions/s)`,
+          `median queued ${stored.waitMs.toFixed(0)} ms, claimed → recorded ${stored.runMs.toFixed(0)} ms`,
           c.db === "pglite" ? `idle RSS ${idleRss.toFixed(0)} MB` : "RSS web + worker",
           ...(problems.length > 0 ? [`PROBLEMS: ${problems.join("; ")}`] : ["all stored with their logs"]),
         ].join("; "),
@@ -190,19 +191,24 @@ interface Stored {
   logs: number;
   /** From the start of the measured load to the last recorded finish. */
   lastFinishedSeconds: number;
+  /** Medians: stored → claimed by a worker, and claimed → outcome recorded. */
+  waitMs: number;
+  runMs: number;
 }
 
 const STORED_SQL = `
   select count(*)::int as executions,
          count(*) filter (where e.status = 'success')::int as success,
          coalesce(sum((select count(*) from execution_logs l where l.execution_id = e.id)), 0)::int as logs,
-         extract(epoch from (max(e.finished_at) - $2::timestamptz))::float as last
+         extract(epoch from (max(e.finished_at) - $2::timestamptz))::float as last,
+         (percentile_cont(0.5) within group (order by extract(epoch from (e.started_at - e.created_at)) * 1000))::float as wait_ms,
+         (percentile_cont(0.5) within group (order by extract(epoch from (e.finished_at - e.started_at)) * 1000))::float as run_ms
     from executions e
    where e.scenario_id = $1 and e.created_at >= $2::timestamptz`;
 
 /** Reads what was stored straight from the database (PGlite: once the server has let go of it). */
 async function storedSince(server: RunningServer, db: DbTarget, scenarioId: string, since: Date): Promise<Stored> {
-  type Row = { executions: number; success: number; logs: number; last: number | null };
+  type Row = { executions: number; success: number; logs: number; last: number | null; wait_ms: number | null; run_ms: number | null };
   let row: Row;
   if (db === "pglite") {
     await server.stopProcess();
@@ -221,5 +227,5 @@ async function storedSince(server: RunningServer, db: DbTarget, scenarioId: stri
       await client.end();
     }
   }
-  return { executions: row.executions, success: row.success, logs: row.logs, lastFinishedSeconds: Number(row.last ?? 0) };
+  return { executions: row.executions, success: row.success, logs: row.logs, lastFinishedSeconds: Number(row.last ?? 0), waitMs: Number(row.wait_ms ?? 0), runMs: Number(row.run_ms ?? 0) };
 }
