@@ -80,7 +80,16 @@ export async function executeRun(
   return { status: result.status, error: result.error, durationMs: result.durationMs };
 }
 
-type Claimed = typeof executions.$inferSelect;
+/** What running and recording need of a claimed execution (the rest of the row stays in the database). */
+type Claimed = Pick<typeof executions.$inferSelect, "id" | "scenarioId" | "revision" | "trigger" | "input" | "attempt">;
+const claimedColumns = {
+  id: executions.id,
+  scenarioId: executions.scenarioId,
+  revision: executions.revision,
+  trigger: executions.trigger,
+  input: executions.input,
+  attempt: executions.attempt,
+};
 
 const historyKey = Symbol.for("patchbay.execution-history");
 type GlobalWithHistory = typeof globalThis & { [historyKey]?: { db: Db; claims: GroupCommit<string, Claimed | undefined>; outcomes: GroupCommit<Outcome, void> } };
@@ -121,8 +130,8 @@ async function claimMany(db: Db, ids: string[]): Promise<Array<Claimed | undefin
         sql`coalesce((${scenarioRevisions.blueprint} -> 'settings' ->> 'sequential')::boolean, false) = false`,
       ),
     )
-    .returning();
-  const byId = new Map(rows.map((r) => [r.id, r as Claimed]));
+    .returning(claimedColumns);
+  const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id));
 }
 
@@ -169,7 +178,7 @@ async function recordMany(db: Db, items: Outcome[]): Promise<void[]> {
  * A sequential scenario runs one execution at a time across every worker: while another of its runs is
  * going, this one is "busy" and waits in the queue.
  */
-async function claimExecution(db: Db, executionId: string): Promise<typeof executions.$inferSelect | "busy" | undefined> {
+async function claimExecution(db: Db, executionId: string): Promise<Claimed | "busy" | undefined> {
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(executions).where(eq(executions.id, executionId));
     if (!row || (row.status !== "queued" && row.status !== "running")) return undefined;
@@ -190,14 +199,14 @@ async function claimExecution(db: Db, executionId: string): Promise<typeof execu
       .update(executions)
       .set({ status: "running", attempt: sql`${executions.attempt} + 1`, startedAt: new Date() })
       .where(and(eq(executions.id, executionId), inArray(executions.status, ["queued", "running"])))
-      .returning();
+      .returning(claimedColumns);
     return claimed;
   });
 }
 
 async function record(
   db: Db,
-  execution: typeof executions.$inferSelect,
+  execution: Claimed,
   result: ExecutionResult,
   retried: typeof incompleteExecutions.$inferSelect | undefined,
 ): Promise<void> {

@@ -60,6 +60,19 @@ describe.each(runTargets)("webhooks and schedules (%s)", (db) => {
       return items[0]?.status === "success" ? items[0] : undefined;
     }, "the run to be recorded");
     expect(recorded).toMatchObject({ trigger: "webhook", operations: 3 });
+
+    // The intake remembers where the token leads; an edit or a switch-off still takes effect on the next call.
+    const current = (await builder.get(`/api/v1/scenarios/${s.id}`)).body;
+    const edited = await builder.put(`/api/v1/scenarios/${s.id}`, { baseRevision: current.revision, blueprint: hookScenario(h.id, false) });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    const plain = await call(h.path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ value: "edited" }) });
+    expect(plain.status).toBe(200);
+    expect(await plain.text()).toBe("Accepted");
+    await builder.post(`/api/v1/scenarios/${s.id}/deactivate`);
+    const off = await call(h.path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ value: "too late" }) });
+    expect(off.status).toBe(410);
+    const runs = (await builder.get(`/api/v1/scenarios/${s.id}/executions`)).body.items as Array<{ revision: number }>;
+    expect(runs.map((r) => r.revision)).toEqual([current.revision + 1, current.revision]);
   });
 
   it("answers a curl with a remote API's result: custom webhook → HTTP request → webhook response", async () => {
