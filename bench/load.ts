@@ -96,3 +96,18 @@ export function rssMb(pid: number): number {
     return NaN;
   }
 }
+
+/**
+ * CPU time a process has used so far (user + system), in ms, from /proc (Linux). On a shared machine
+ * throughput is noisy, but CPU per execution is not: it says what one core would sustain.
+ */
+export function cpuMs(pid: number): number {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}

@@ -5,7 +5,7 @@ import pg from "pg";
 import { ApiClient } from "../test/support/client";
 import { ADMIN, freePort, startServer, type DbTarget, type RunningServer } from "../test/support/server";
 import type { BenchRow } from "./engine";
-import { load, rssMb, type LoadResult } from "./load";
+import { cpuMs, load, rssMb, type LoadResult } from "./load";
 
 /**
  * The webhook hot path, end to end over HTTP against the real server processes (built Next app + custom
@@ -121,10 +121,13 @@ async function runCase(c: Case, bareRate: number): Promise<BenchRow[]> {
       samples.push(rssMb(server.pid()));
       for (const w of server.workers) workerSamples.push(rssMb(w.pid));
     }, 1000);
+    const pids = [server.pid(), ...server.workers.map((w) => w.pid)];
+    const cpuBefore = pids.map(cpuMs);
     const startedAt = new Date();
     const result = await load({ url, connections, seconds: c.seconds, expect: expectAnswer });
     clearInterval(sampler);
     await drained(admin, scenario.id, 300_000);
+    const cpuUsed = pids.map((pid, i) => cpuMs(pid) - cpuBefore[i]);
     const stored = await storedSince(server, c.db, scenario.id, startedAt);
     const modules = c.respond ? 3 : 2;
     const problems: string[] = [];
@@ -151,6 +154,7 @@ async function runCase(c: Case, bareRate: number): Promise<BenchRow[]> {
           `target ${c.target}`,
           c.respond ? `${result.ok} answered in ${result.seconds.toFixed(1)} s` : `all ${stored.executions} ran by ${stored.lastFinishedSeconds.toFixed(1)} s (${executed.toFixed(0)} executions/s)`,
           `median queued ${stored.waitMs.toFixed(0)} ms, claimed → recorded ${stored.runMs.toFixed(0)} ms`,
+          `CPU per execution ${cpuUsed.map((ms) => ((ms / Math.max(1, stored.executions)) * 1000).toFixed(0)).join(" + ")} µs (${c.db === "pglite" ? "server" : "web + worker"}; drain included)`,
           c.db === "pglite" ? `idle RSS ${idleRss.toFixed(0)} MB` : "RSS web + worker",
           ...(problems.length > 0 ? [`PROBLEMS: ${problems.join("; ")}`] : ["all stored with their logs"]),
         ].join("; "),

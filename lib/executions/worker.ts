@@ -115,55 +115,64 @@ function history(db: Db) {
  * Claims many executions in one statement: those still queued (or running after a crash) of scenarios
  * that allow parallel runs. Undefined for the others — finished, missing, or of a sequential scenario —
  * which then go through the one-by-one claim with its scenario lock.
+ *
+ * The hot statements of the run path take their whole batch as one JSON parameter: the database unpacks it
+ * (json_to_recordset), so a batch of 200 costs one parameter to send instead of 1,400 to build and bind.
  */
 async function claimMany(db: Db, ids: string[]): Promise<Array<Claimed | undefined>> {
-  const rows = await db
-    .update(executions)
-    .set({ status: "running", attempt: sql`${executions.attempt} + 1`, startedAt: new Date() })
-    .from(scenarioRevisions)
-    .where(
-      and(
-        inArray(executions.id, ids),
-        inArray(executions.status, ["queued", "running"]),
-        eq(scenarioRevisions.scenarioId, executions.scenarioId),
-        eq(scenarioRevisions.number, executions.revision),
-        sql`coalesce((${scenarioRevisions.blueprint} -> 'settings' ->> 'sequential')::boolean, false) = false`,
-      ),
-    )
-    .returning(claimedColumns);
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  const { rows } = await db.execute<{ id: string; scenario_id: string; revision: number; trigger: Claimed["trigger"]; input: string | null; attempt: number }>(sql`
+    update executions e
+       set status = 'running', attempt = e.attempt + 1, started_at = now()
+      from scenario_revisions r
+     where e.id in (select json_array_elements_text(${JSON.stringify(ids)}::json))
+       and e.status in ('queued', 'running')
+       and r.scenario_id = e.scenario_id and r.number = e.revision
+       and coalesce((r.blueprint -> 'settings' ->> 'sequential')::boolean, false) = false
+    returning e.id, e.scenario_id, e.revision, e.trigger, e.input::text as input, e.attempt`);
+  const byId = new Map(
+    rows.map((r): [string, Claimed] => [
+      r.id,
+      { id: r.id, scenarioId: r.scenario_id, revision: Number(r.revision), trigger: r.trigger, input: r.input === null ? null : (JSON.parse(r.input) as unknown), attempt: Number(r.attempt) },
+    ]),
+  );
   return ids.map((id) => byId.get(id));
 }
 
-const LOG_ROWS_PER_INSERT = 1000;
-
-/** Records many plain outcomes in one transaction: their logs in multi-row inserts, their rows in one update. */
+/**
+ * Records many plain outcomes in one statement, so atomically: their logs, their execution rows, and the
+ * reset of their scenarios' failure counts (written only where there is one to reset).
+ */
 async function recordMany(db: Db, items: Outcome[]): Promise<void[]> {
   try {
-    await db.transaction(async (tx) => {
-      // A re-delivered job replaces the log of its interrupted attempt: one execution, one log.
-      const rerun = items.filter((i) => i.execution.attempt > 1).map((i) => i.execution.id);
-      if (rerun.length > 0) await tx.delete(executionLogs).where(inArray(executionLogs.executionId, rerun));
-      const logRows = items.flatMap(({ execution, result }) => result.log.map((entry, seq) => ({ executionId: execution.id, seq, moduleId: entry.moduleId, entry })));
-      for (let i = 0; i < logRows.length; i += LOG_ROWS_PER_INSERT) await tx.insert(executionLogs).values(logRows.slice(i, i + LOG_ROWS_PER_INSERT));
-      const values = sql.join(
-        items.map(
-          ({ execution, result }) =>
-            sql`(${execution.id}, ${result.status}, ${result.operations}::int, ${result.error ? JSON.stringify(result.error) : null}::jsonb, ${new Date(result.startedAt).toISOString()}::timestamptz, ${new Date(result.finishedAt).toISOString()}::timestamptz, ${Math.round(result.durationMs)}::int)`,
-        ),
-        sql`, `,
-      );
-      await tx.execute(sql`
+    // A re-delivered job replaces the log of its interrupted attempt: one execution, one log. Should the
+    // process die right after this, the execution is still running and its next attempt deletes again.
+    const rerun = items.filter((i) => i.execution.attempt > 1).map((i) => i.execution.id);
+    if (rerun.length > 0) await db.execute(sql`delete from execution_logs where execution_id in (select json_array_elements_text(${JSON.stringify(rerun)}::json))`);
+    const logs = items.flatMap(({ execution, result }) => result.log.map((entry, seq) => ({ execution_id: execution.id, seq, module_id: entry.moduleId, entry })));
+    const outcomes = items.map(({ execution, result }) => ({
+      id: execution.id,
+      status: result.status,
+      operations: result.operations,
+      // Left out when null: json_to_recordset would otherwise store a JSON null instead of no error.
+      ...(result.error ? { error: result.error } : {}),
+      started_at: new Date(result.startedAt).toISOString(),
+      finished_at: new Date(result.finishedAt).toISOString(),
+      duration_ms: Math.round(result.durationMs),
+    }));
+    const counting = [...new Set(items.filter((i) => i.execution.trigger === "schedule" || i.execution.trigger === "webhook").map((i) => i.execution.scenarioId))];
+    await db.execute(sql`
+      with logs as (
+        insert into execution_logs (execution_id, seq, module_id, entry)
+        select l.execution_id, l.seq, l.module_id, l.entry
+          from json_to_recordset(${JSON.stringify(logs)}::json) as l(execution_id text, seq int, module_id int, entry json)
+      ), outcomes as (
         update executions e
-           set status = v.status, operations = v.operations, error = v.error, started_at = v.started_at, finished_at = v.finished_at, duration_ms = v.duration_ms
-          from (values ${values}) as v(id, status, operations, error, started_at, finished_at, duration_ms)
-         where e.id = v.id`);
-      // Runs that start by themselves reset the failure count; written only when there is one to reset.
-      const counting = [...new Set(items.filter((i) => i.execution.trigger === "schedule" || i.execution.trigger === "webhook").map((i) => i.execution.scenarioId))];
-      if (counting.length > 0) {
-        await tx.update(scenarios).set({ consecutiveFailures: 0 }).where(and(inArray(scenarios.id, counting), ne(scenarios.consecutiveFailures, 0)));
-      }
-    });
+           set status = o.status, operations = o.operations, error = o.error, started_at = o.started_at, finished_at = o.finished_at, duration_ms = o.duration_ms
+          from json_to_recordset(${JSON.stringify(outcomes)}::json) as o(id text, status text, operations int, error jsonb, started_at timestamptz, finished_at timestamptz, duration_ms int)
+         where e.id = o.id
+      )
+      update scenarios set consecutive_failures = 0
+       where id in (select json_array_elements_text(${JSON.stringify(counting)}::json)) and consecutive_failures <> 0`);
   } catch (error) {
     if (items.length === 1) throw error;
     // One bad item (e.g. its scenario was deleted mid-run) must not cost the others their record.

@@ -33,14 +33,12 @@ export function acceptWebhook(db: Db, queue: RunQueue, item: Acceptance): Promis
 }
 
 async function storeAndEnqueue(db: Db, queue: RunQueue, items: Acceptance[]): Promise<Accepted[]> {
-  const values = sql.join(
-    items.map((i) => sql`(${i.executionId}, ${i.token}, ${i.input === undefined ? null : JSON.stringify(i.input)})`),
-    sql`, `,
-  );
+  // The whole batch as one JSON parameter, unpacked by the database; `input` keeps the payload's text as is.
+  const rows = items.map((i) => ({ id: i.executionId, token: i.token, ...(i.input === undefined ? {} : { input: i.input }) }));
   const result = await db.execute<{ id: string; revision: number }>(sql`
     insert into executions (id, scenario_id, revision, status, trigger, input)
-    select v.id, s.id, s.current_revision, 'queued', 'webhook', v.input::json
-      from (values ${values}) as v(id, token, input)
+    select v.id, s.id, s.current_revision, 'queued', 'webhook', v.input
+      from json_to_recordset(${JSON.stringify(rows)}::json) as v(id text, token text, input json)
       join webhooks w on w.token = v.token and w.enabled
       join scenarios s on s.id = w.scenario_id and s.active
     returning id, revision`);
