@@ -1,3 +1,11 @@
+import { databaseKind } from "./client";
+
+/**
+ * Statements a group commit keeps under way at once: PGlite runs one at a time anyway (a second one is
+ * being gathered meanwhile); a PostgreSQL pool runs several, which hides each round trip's latency.
+ */
+export const groupCommitConcurrency = () => (databaseKind() === "pglite" ? 2 : 4);
+
 /**
  * Group commit: callers submit one item each and wait for their own result, while the writes go to the
  * database as few statements as the load allows. The first item is written on the next turn of the

@@ -11,7 +11,7 @@ import type { ModuleRegistry } from "../modules/registry";
 import { AppError } from "../errors";
 import { connectionService } from "../connections";
 import { log } from "../log";
-import { GroupCommit } from "../db/group-commit";
+import { GroupCommit, groupCommitConcurrency } from "../db/group-commit";
 import { cachedRevision } from "./revision-cache";
 import { databaseScenarioStore } from "./scenario-store";
 import { DataStoreService } from "../datastores/service";
@@ -104,8 +104,8 @@ function history(db: Db) {
   if (g[historyKey]?.db !== db) {
     g[historyKey] = {
       db,
-      claims: new GroupCommit((ids: string[]) => claimMany(db, ids), { maxBatch: 500, concurrency: 2 }),
-      outcomes: new GroupCommit((items: Outcome[]) => recordMany(db, items), { maxBatch: 200, concurrency: 2 }),
+      claims: new GroupCommit((ids: string[]) => claimMany(db, ids), { maxBatch: 500, concurrency: groupCommitConcurrency() }),
+      outcomes: new GroupCommit((items: Outcome[]) => recordMany(db, items), { maxBatch: 200, concurrency: groupCommitConcurrency() }),
     };
   }
   return g[historyKey];

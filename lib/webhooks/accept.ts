@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { GroupCommit } from "../db/group-commit";
+import { GroupCommit, groupCommitConcurrency } from "../db/group-commit";
 import { log } from "../log";
 import type { RunQueue } from "../queue";
 
@@ -26,7 +26,7 @@ export function acceptWebhook(db: Db, queue: RunQueue, item: Acceptance): Promis
   const g = globalThis as GlobalWithAcceptor;
   let acceptor = g[key];
   if (!acceptor || acceptor.db !== db || acceptor.queue !== queue) {
-    acceptor = { db, queue, commit: new GroupCommit((items) => storeAndEnqueue(db, queue, items), { maxBatch: 500, concurrency: 2 }) };
+    acceptor = { db, queue, commit: new GroupCommit((items) => storeAndEnqueue(db, queue, items), { maxBatch: 500, concurrency: groupCommitConcurrency() }) };
     g[key] = acceptor;
   }
   return acceptor.commit.submit(item);
