@@ -161,14 +161,16 @@ async function runCase(c: Case, bareRate: number): Promise<BenchRow[]> {
       },
     ];
     if (c.id === "embedded") {
-      const tenth = Math.max(1, Math.floor(samples.length / 10));
-      const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+      // V8 lets the heap grow between major collections, so RSS is a sawtooth; a leak shows as a rising
+      // floor. The lowest sample of each third of the run is that floor.
+      const third = Math.max(1, Math.floor(samples.length / 3));
+      const floors = [0, 1, 2].map((i) => Math.min(...samples.slice(i * third, i === 2 ? undefined : (i + 1) * third)));
       rows.push({
-        case: `embedded: RSS over the ${c.seconds} s run above`,
-        value: `${avg(samples.slice(0, tenth)).toFixed(0)} → ${avg(samples.slice(-tenth)).toFixed(0)}`,
+        case: `embedded: RSS floor over the ${c.seconds} s run above`,
+        value: floors.map((f) => f.toFixed(0)).join(" → "),
         unit: "MB",
         rss: peak.toFixed(0),
-        note: `first tenth → last tenth of the run, sampled each second; idle ${idleRss.toFixed(0)} MB (target < 250 MB, flat)`,
+        note: `lowest RSS in each third of the run, sampled each second (a rising floor would be a leak); peak ${peak.toFixed(0)} MB; idle ${idleRss.toFixed(0)} MB (targets: idle < 250 MB, flat)`,
       });
     }
     return rows;

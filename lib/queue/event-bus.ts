@@ -44,20 +44,28 @@ export function bridgeEvents(events: EventEmitter, backend: QueueBackend, role: 
     return () => transport.close();
   }
 
+  // One publish at a time, in order: a run's "finished" must never overtake its "respond" (NOTIFYs sent on
+  // two pooled connections may arrive either way round). What piles up meanwhile goes next, together.
   let pending: Bridged[] = [];
   let scheduled = false;
+  let publishing: Promise<void> | undefined;
   const flush = () => {
     scheduled = false;
+    if (publishing || pending.length === 0) return;
     const batch = pending;
     pending = [];
-    void transport.publish(Fragments.split(JSON.stringify(batch), transport.maxMessage)).catch((err: unknown) => {
-      log.warn({ err: err instanceof Error ? err.message : err }, "could not publish run events");
-    });
+    publishing = transport
+      .publish(Fragments.split(JSON.stringify(batch), transport.maxMessage))
+      .catch((err: unknown) => log.warn({ err: err instanceof Error ? err.message : err }, "could not publish run events"))
+      .finally(() => {
+        publishing = undefined;
+        flush();
+      });
   };
   const forwarders = BRIDGED_EVENTS.map((type) => {
     const forward = (data: unknown) => {
       pending.push({ type, data });
-      if (!scheduled) {
+      if (!scheduled && !publishing) {
         scheduled = true;
         setImmediate(flush);
       }
@@ -67,7 +75,8 @@ export function bridgeEvents(events: EventEmitter, backend: QueueBackend, role: 
   });
   return async () => {
     forwarders.forEach((off) => off());
-    if (pending.length > 0) flush();
+    flush();
+    while (publishing) await publishing;
     await transport.close();
   };
 }
@@ -141,7 +150,7 @@ function postgresTransport(url: string, channel: string): Transport {
     // NOTIFY payloads must be shorter than 8,000 bytes.
     maxMessage: 7900,
     async publish(messages) {
-      pool ??= new pg.Pool({ connectionString: url, max: 2 }).on("error", (err) => log.warn({ err: err.message }, "event publisher connection problem"));
+      pool ??= new pg.Pool({ connectionString: url, max: 1 }).on("error", (err) => log.warn({ err: err.message }, "event publisher connection problem"));
       // One statement: fragments of one message arrive together, in order.
       await pool.query("select pg_notify($1, m) from unnest($2::text[]) with ordinality as t(m, n) order by n", [channel, messages]);
     },

@@ -43,6 +43,25 @@ describe("run events across processes", () => {
       expect(response.executionId).toBe("exe_big");
       expect(response.response.body).toBe(body);
       expect(received).toEqual(Array.from({ length: 500 }, (_, i) => `exe_${i}`));
+
+      // A run answers, then is recorded a moment later: its "finished" must never overtake its "respond",
+      // or the waiting caller would get "Accepted" instead of the scenario's answer.
+      const order: string[] = [];
+      web.on("respond", (e: { executionId: string }) => order.push(`respond ${e.executionId}`));
+      const allFinished = new Promise<void>((resolve) =>
+        web.on("finished", (e: { executionId: string }) => {
+          order.push(`finished ${e.executionId}`);
+          if (e.executionId === "exe_pair_99") resolve();
+        }),
+      );
+      for (let i = 0; i < 100; i++) {
+        worker.emit("respond", { executionId: `exe_pair_${i}`, response: { status: 200, headers: {}, body: "ok" } });
+        await new Promise((r) => setImmediate(r));
+        worker.emit("finished", { executionId: `exe_pair_${i}`, status: "success", error: null });
+      }
+      await allFinished;
+      for (let i = 0; i < 100; i++) expect(order.indexOf(`respond exe_pair_${i}`)).toBeLessThan(order.indexOf(`finished exe_pair_${i}`));
+      expect(order.filter((o) => o.startsWith("respond")).length).toBe(100);
     } finally {
       await stopPublisher();
       await stopSubscriber();
