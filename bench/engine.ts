@@ -2,10 +2,17 @@ import { runScenario } from "../lib/engine";
 import type { EngineBlueprint } from "../lib/engine/blueprint";
 import { registry } from "../modules";
 
+/** One line of the bench table; latency, memory and the ratio to a bare Node server where they apply. */
 export interface BenchRow {
   case: string;
   value: string;
   unit: string;
+  p50?: string;
+  p99?: string;
+  /** MB; "web + worker" in distributed mode. */
+  rss?: string;
+  /** How many times slower than the bare Node http server measured in the same run. */
+  ratio?: string;
   note?: string;
 }
 

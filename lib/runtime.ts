@@ -8,7 +8,7 @@ import { log } from "./log";
 import type { ModuleRegistry } from "./modules/registry";
 import { InProcessQueue, type RunQueue } from "./queue";
 import { BullRunQueue, type QueueBackend } from "./queue/bullmq";
-import { bridgeEventsOverRedis } from "./queue/event-bus";
+import { bridgeEvents } from "./queue/event-bus";
 import { startScheduler } from "./scheduler/loop";
 import { registry } from "../modules";
 
@@ -94,10 +94,8 @@ export function getRuntime(requestedRole?: RuntimeRole): Runtime {
     // Safe in every process at once: each tick is claimed with a compare-and-set on the scenario row.
     stoppers.push(startScheduler(getDb, queue));
   }
-  if (backend?.kind === "redis" && role !== "all") {
-    const stopBridge = bridgeEventsOverRedis(events, backend.url, backend.prefix, role === "worker" ? "publish" : "subscribe");
-    stoppers.push(stopBridge);
-  }
+  // Redis pub/sub, or LISTEN/NOTIFY on PATCHBAY_QUEUE=postgres: answers and live progress cross processes either way.
+  if (backend && role !== "all") stoppers.push(bridgeEvents(events, backend, role === "worker" ? "publish" : "subscribe"));
   if (role === "all") void requeueUnfinished(queue);
   if (role === "web") stoppers.push(startRecoverySweep(queue));
 

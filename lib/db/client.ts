@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -51,10 +52,31 @@ function open(): DbState {
   }
   const dir = path.join(config.dataDir, "pglite");
   fs.mkdirSync(dir, { recursive: true });
-  const client = new PGlite(dir);
-  const db = drizzlePglite(client, { schema });
-  const ready = migratePglite(db, { migrationsFolder: migrationsFolder() });
-  return { raw: { kind: "pglite", client }, ready };
+  const raw = { kind: "pglite" } as { kind: "pglite"; client: PGlite };
+  const ready = (async () => {
+    await initialiseInChild(dir);
+    raw.client = new PGlite(dir, { postgresqlconf: [`shared_buffers = ${process.env.PATCHBAY_PGLITE_SHARED_BUFFERS ?? "16MB"}`] });
+    await migratePglite(drizzlePglite(raw.client, { schema }), { migrationsFolder: migrationsFolder() });
+  })();
+  return { raw, ready };
+}
+
+/**
+ * A new PGlite data directory is created (initdb) in a short-lived child process: the WebAssembly memory
+ * initdb grows to is never handed back, and would otherwise stay with the server for its whole life
+ * (~450 MB more at idle). PGlite's own default of 128 MB shared buffers is lowered for the same reason
+ * (PATCHBAY_PGLITE_SHARED_BUFFERS): its files are read through the operating system's page cache anyway.
+ */
+async function initialiseInChild(dir: string): Promise<void> {
+  if (fs.existsSync(path.join(dir, "PG_VERSION"))) return;
+  const script = "const { PGlite } = await import('@electric-sql/pglite'); const db = new PGlite(process.argv[1]); await db.waitReady; await db.close();";
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script, dir], { cwd: process.cwd(), stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`Could not create the database in ${dir}: ${stderr.trim() || `exit ${code}`}`))));
+  });
 }
 
 function state(): DbState {
@@ -91,5 +113,5 @@ export async function closeDb(): Promise<void> {
   cached = undefined;
   await s.ready.catch(() => undefined);
   if (s.raw.kind === "pg") await s.raw.client.end();
-  else await s.raw.client.close();
+  else await s.raw.client?.close();
 }

@@ -1,60 +1,69 @@
-import "server-only";
 import type { EventEmitter } from "node:events";
-import type { EngineEvent } from "../engine/types";
-import type { ExecutionFinished } from "../runtime";
+import { eq } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { executions } from "../db/schema";
+import { notFound } from "../errors";
+import type { ExecutionEvent, ExecutionFinished } from "../runtime";
 
 const HEARTBEAT_MS = 15_000;
 
 /**
- * One execution's engine events as a server-sent event stream. The stream ends with a `finished` event
- * when the run ends (or at once when it already had), so the browser knows to fetch the full log.
+ * A run's live progress as server-sent events: `engine` events (run:start, module:start, module:finish,
+ * run:finish) as they happen, then one `finished` event with the recorded outcome, and the stream ends.
+ * In distributed mode the events come from whichever worker runs it, over the event bus, so a view in any
+ * web process lights modules up as the run goes. Listens before reading the row, so nothing falls between.
  */
-export function executionEventStream(events: EventEmitter, executionId: string, stillRunning: () => Promise<boolean>, signal: AbortSignal): ReadableStream<Uint8Array> {
+export async function liveExecutionEvents(db: Db, events: EventEmitter, executionId: string, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
-  let cleanup = () => {};
-  let closed = false;
+  const buffered: string[] = [];
+  let push: (chunk: string) => void = (chunk) => void buffered.push(chunk);
+  let end: () => void = () => undefined;
+  let ended = false;
+
+  const onExecution = (e: ExecutionEvent) => {
+    if (e.executionId === executionId) push(frame("engine", e.event));
+  };
+  const onFinished = (e: ExecutionFinished) => {
+    if (e.executionId !== executionId) return;
+    push(frame("finished", { status: e.status, error: e.error }));
+    finish();
+  };
+  const heartbeat = setInterval(() => push(": still here\n\n"), HEARTBEAT_MS);
+  heartbeat.unref();
+  function finish() {
+    if (ended) return;
+    ended = true;
+    clearInterval(heartbeat);
+    events.off("execution", onExecution);
+    events.off("finished", onFinished);
+    end();
+  }
+  events.on("execution", onExecution);
+  events.on("finished", onFinished);
+  signal.addEventListener("abort", finish, { once: true });
+
+  const [row] = await db.select({ status: executions.status, error: executions.error }).from(executions).where(eq(executions.id, executionId));
+  if (!row) {
+    finish();
+    throw notFound("Execution");
+  }
+  if (row.status !== "queued" && row.status !== "running") {
+    push(frame("finished", { status: row.status, error: row.error ?? null }));
+    finish();
+  }
+
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      const send = (name: string, data: unknown) => {
-        if (!closed) controller.enqueue(encoder.encode(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`));
-      };
-      const close = () => {
-        if (closed) return;
-        closed = true;
-        cleanup();
-        controller.close();
-      };
-      const onEvent = (e: { executionId: string; event: EngineEvent }) => {
-        if (e.executionId === executionId) send("engine", e.event);
-      };
-      const onFinished = (e: ExecutionFinished) => {
-        if (e.executionId !== executionId) return;
-        send("finished", { executionId, status: e.status });
-        close();
-      };
-      const heartbeat = setInterval(() => !closed && controller.enqueue(encoder.encode(": keep-alive\n\n")), HEARTBEAT_MS);
-      cleanup = () => {
-        clearInterval(heartbeat);
-        events.off("execution", onEvent);
-        events.off("finished", onFinished);
-      };
-      events.on("execution", onEvent);
-      events.on("finished", onFinished);
-      signal.addEventListener("abort", close);
-      send("ready", { executionId });
-      // Checked after subscribing, so a run that ends in between is not waited for forever.
-      void stillRunning().then(
-        (running) => {
-          if (running) return;
-          send("finished", { executionId });
-          close();
-        },
-        () => close(),
-      );
+      for (const chunk of buffered) controller.enqueue(encoder.encode(chunk));
+      buffered.length = 0;
+      if (ended) return controller.close();
+      push = (chunk) => controller.enqueue(encoder.encode(chunk));
+      end = () => controller.close();
     },
-    cancel() {
-      closed = true;
-      cleanup();
-    },
+    cancel: finish,
   });
+}
+
+function frame(event: string, data: unknown): string {
+  return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }

@@ -12,7 +12,8 @@ import { sunsetToday } from "../modules/sunset";
 import { AppError } from "../errors";
 import { connectionService } from "../connections";
 import { log } from "../log";
-import { revisionBlueprint } from "./service";
+import { GroupCommit, groupCommitConcurrency } from "../db/group-commit";
+import { cachedRevision } from "./revision-cache";
 import { databaseScenarioStore } from "./scenario-store";
 import { DataStoreService } from "../datastores/service";
 import { RemoteTriggers, triggerOf } from "../scheduler/triggers";
@@ -36,11 +37,11 @@ export async function executeRun(
   deps: WorkerDeps,
   executionId: string,
 ): Promise<{ status: string; error: RunError | null; durationMs: number } | "busy" | undefined> {
-  const claim = await claimExecution(db, executionId);
+  const claim = (await history(db).claims.submit(executionId)) ?? (await claimExecution(db, executionId));
   if (claim === undefined || claim === "busy") return claim;
   const claimed = claim;
 
-  const { blueprint, name } = await revisionBlueprint(db, claimed.scenarioId, claimed.revision);
+  const { blueprint, name } = await cachedRevision(db, claimed.scenarioId, claimed.revision);
   const base = {
     blueprint: blueprint as EngineBlueprint,
     registry: deps.registry,
@@ -75,11 +76,118 @@ export async function executeRun(
   } else {
     result = await runScenario({ ...base, trigger: claimed.input === null ? undefined : { payload: claimed.input } });
   }
-  const switchedOff = await record(db, claimed, result, retried);
-  // Switched off by its failures: whatever its trigger registered remotely stops delivering too.
-  const trigger = switchedOff ? triggerOf(switchedOff) : undefined;
-  if (trigger) await new RemoteTriggers(db, deps.registry, await connectionService(db)).unregister(claimed.scenarioId, trigger);
+  // The common outcome (no parked bundles, no retry, no failure to count) is written together with other
+  // runs finishing at the same time; the rest keep their own transaction.
+  if (!retried && result.incomplete.length === 0 && result.status !== "error") await history(db).outcomes.submit({ execution: claimed, result });
+  else {
+    const switchedOff = await record(db, claimed, result, retried);
+    // Switched off by its failures: whatever its trigger registered remotely stops delivering too.
+    const trigger = switchedOff ? triggerOf(switchedOff) : undefined;
+    if (trigger) await new RemoteTriggers(db, deps.registry, await connectionService(db)).unregister(claimed.scenarioId, trigger);
+  }
   return { status: result.status, error: result.error, durationMs: result.durationMs };
+}
+
+/** What running and recording need of a claimed execution (the rest of the row stays in the database). */
+type Claimed = Pick<typeof executions.$inferSelect, "id" | "scenarioId" | "revision" | "trigger" | "input" | "attempt">;
+const claimedColumns = {
+  id: executions.id,
+  scenarioId: executions.scenarioId,
+  revision: executions.revision,
+  trigger: executions.trigger,
+  input: executions.input,
+  attempt: executions.attempt,
+};
+
+const historyKey = Symbol.for("patchbay.execution-history");
+type GlobalWithHistory = typeof globalThis & { [historyKey]?: { db: Db; claims: GroupCommit<string, Claimed | undefined>; outcomes: GroupCommit<Outcome, void> } };
+interface Outcome {
+  execution: Claimed;
+  result: ExecutionResult;
+}
+
+/** The group commits of the run path, one pair per process and database. */
+function history(db: Db) {
+  const g = globalThis as GlobalWithHistory;
+  if (g[historyKey]?.db !== db) {
+    g[historyKey] = {
+      db,
+      claims: new GroupCommit((ids: string[]) => claimMany(db, ids), { maxBatch: 500, concurrency: groupCommitConcurrency() }),
+      outcomes: new GroupCommit((items: Outcome[]) => recordMany(db, items), { maxBatch: 200, concurrency: groupCommitConcurrency() }),
+    };
+  }
+  return g[historyKey];
+}
+
+/**
+ * Claims many executions in one statement: those still queued (or running after a crash) of scenarios
+ * that allow parallel runs. Undefined for the others — finished, missing, or of a sequential scenario —
+ * which then go through the one-by-one claim with its scenario lock.
+ *
+ * The hot statements of the run path take their whole batch as one JSON parameter: the database unpacks it
+ * (json_to_recordset), so a batch of 200 costs one parameter to send instead of 1,400 to build and bind.
+ */
+async function claimMany(db: Db, ids: string[]): Promise<Array<Claimed | undefined>> {
+  const { rows } = await db.execute<{ id: string; scenario_id: string; revision: number; trigger: Claimed["trigger"]; input: string | null; attempt: number }>(sql`
+    update executions e
+       set status = 'running', attempt = e.attempt + 1, started_at = now()
+      from scenario_revisions r
+     where e.id in (select json_array_elements_text(${JSON.stringify(ids)}::json))
+       and e.status in ('queued', 'running')
+       and r.scenario_id = e.scenario_id and r.number = e.revision
+       and coalesce((r.blueprint -> 'settings' ->> 'sequential')::boolean, false) = false
+    returning e.id, e.scenario_id, e.revision, e.trigger, e.input::text as input, e.attempt`);
+  const byId = new Map(
+    rows.map((r): [string, Claimed] => [
+      r.id,
+      { id: r.id, scenarioId: r.scenario_id, revision: Number(r.revision), trigger: r.trigger, input: r.input === null ? null : (JSON.parse(r.input) as unknown), attempt: Number(r.attempt) },
+    ]),
+  );
+  return ids.map((id) => byId.get(id));
+}
+
+/**
+ * Records many plain outcomes in one statement, so atomically: their logs, their execution rows, and the
+ * reset of their scenarios' failure counts (written only where there is one to reset).
+ */
+async function recordMany(db: Db, items: Outcome[]): Promise<void[]> {
+  try {
+    // A re-delivered job replaces the log of its interrupted attempt: one execution, one log. Should the
+    // process die right after this, the execution is still running and its next attempt deletes again.
+    const rerun = items.filter((i) => i.execution.attempt > 1).map((i) => i.execution.id);
+    if (rerun.length > 0) await db.execute(sql`delete from execution_logs where execution_id in (select json_array_elements_text(${JSON.stringify(rerun)}::json))`);
+    const logs = items.flatMap(({ execution, result }) => result.log.map((entry, seq) => ({ execution_id: execution.id, seq, module_id: entry.moduleId, entry })));
+    const outcomes = items.map(({ execution, result }) => ({
+      id: execution.id,
+      status: result.status,
+      operations: result.operations,
+      // Left out when null: json_to_recordset would otherwise store a JSON null instead of no error.
+      ...(result.error ? { error: result.error } : {}),
+      started_at: new Date(result.startedAt).toISOString(),
+      finished_at: new Date(result.finishedAt).toISOString(),
+      duration_ms: Math.round(result.durationMs),
+    }));
+    const counting = [...new Set(items.filter((i) => i.execution.trigger === "schedule" || i.execution.trigger === "webhook").map((i) => i.execution.scenarioId))];
+    await db.execute(sql`
+      with logs as (
+        insert into execution_logs (execution_id, seq, module_id, entry)
+        select l.execution_id, l.seq, l.module_id, l.entry
+          from json_to_recordset(${JSON.stringify(logs)}::json) as l(execution_id text, seq int, module_id int, entry json)
+      ), outcomes as (
+        update executions e
+           set status = o.status, operations = o.operations, error = o.error, started_at = o.started_at, finished_at = o.finished_at, duration_ms = o.duration_ms
+          from json_to_recordset(${JSON.stringify(outcomes)}::json) as o(id text, status text, operations int, error jsonb, started_at timestamptz, finished_at timestamptz, duration_ms int)
+         where e.id = o.id
+      )
+      update scenarios set consecutive_failures = 0
+       where id in (select json_array_elements_text(${JSON.stringify(counting)}::json)) and consecutive_failures <> 0`);
+  } catch (error) {
+    if (items.length === 1) throw error;
+    // One bad item (e.g. its scenario was deleted mid-run) must not cost the others their record.
+    log.warn({ err: error instanceof Error ? error.message : error, count: items.length }, "group record failed; recording one by one");
+    for (const item of items) await record(db, item.execution, item.result, undefined).catch((err: unknown) => log.error({ err, executionId: item.execution.id }, "could not record an execution"));
+  }
+  return items.map(() => undefined);
 }
 
 /**
@@ -87,7 +195,7 @@ export async function executeRun(
  * A sequential scenario runs one execution at a time across every worker: while another of its runs is
  * going, this one is "busy" and waits in the queue.
  */
-async function claimExecution(db: Db, executionId: string): Promise<typeof executions.$inferSelect | "busy" | undefined> {
+async function claimExecution(db: Db, executionId: string): Promise<Claimed | "busy" | undefined> {
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(executions).where(eq(executions.id, executionId));
     if (!row || (row.status !== "queued" && row.status !== "running")) return undefined;
@@ -108,14 +216,14 @@ async function claimExecution(db: Db, executionId: string): Promise<typeof execu
       .update(executions)
       .set({ status: "running", attempt: sql`${executions.attempt} + 1`, startedAt: new Date() })
       .where(and(eq(executions.id, executionId), inArray(executions.status, ["queued", "running"])))
-      .returning();
+      .returning(claimedColumns);
     return claimed;
   });
 }
 
 async function record(
   db: Db,
-  execution: typeof executions.$inferSelect,
+  execution: Claimed,
   result: ExecutionResult,
   retried: typeof incompleteExecutions.$inferSelect | undefined,
 ): Promise<Blueprint | null> {

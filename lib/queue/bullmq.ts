@@ -28,13 +28,12 @@ export class BullRunQueue implements RunQueue {
   }
 
   async enqueue(job: RunJob): Promise<void> {
-    await this.queue.add("run", job, {
-      jobId: job.executionId,
-      attempts: 5,
-      backoff: { type: "exponential", delay: 1000 },
-      removeOnComplete: { count: 5000 },
-      removeOnFail: { count: 5000 },
-    });
+    await this.queue.add("run", job, jobOptions(job));
+  }
+
+  async enqueueMany(jobs: RunJob[]): Promise<void> {
+    if (jobs.length === 1) return this.enqueue(jobs[0]);
+    await this.queue.addBulk(jobs.map((job) => ({ name: "run", data: job, opts: jobOptions(job) })));
   }
 
   process(handler: RunHandler): void {
@@ -81,6 +80,14 @@ export class BullRunQueue implements RunQueue {
     await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
   }
 }
+
+const jobOptions = (job: RunJob) => ({
+  jobId: job.executionId,
+  attempts: 5,
+  backoff: { type: "exponential" as const, delay: 1000 },
+  removeOnComplete: { count: 5000 },
+  removeOnFail: { count: 5000 },
+});
 
 /**
  * Producers fail fast while Redis is away (the execution row is already stored; a sweep enqueues it

@@ -17,6 +17,8 @@ export const BUSY_RETRY_MS = 250;
 
 export interface RunQueue {
   enqueue(job: RunJob): Promise<void>;
+  /** Several at once (one round trip to Redis or PostgreSQL for the whole group commit of webhook intake). */
+  enqueueMany(jobs: RunJob[]): Promise<void>;
   /** Starts consuming; the handler records the outcome itself, so a thrown error is only logged. */
   process(handler: RunHandler): void;
   /** Jobs waiting plus running. */
@@ -39,6 +41,12 @@ export class InProcessQueue implements RunQueue {
   async enqueue(job: RunJob): Promise<void> {
     if (this.closed) throw new Error("The run queue is shut down.");
     this.waiting.push(job);
+    this.pump();
+  }
+
+  async enqueueMany(jobs: RunJob[]): Promise<void> {
+    if (this.closed) throw new Error("The run queue is shut down.");
+    this.waiting.push(...jobs);
     this.pump();
   }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, dbTargets, startServer, type RunningServer } from "../support/server";
+import { ADMIN, runTargets, startServer, type RunningServer } from "../support/server";
 import { ApiClient } from "../support/client";
 
 /** manual trigger → iterator over the payload's items → json:create per item → array aggregator back into one bundle. */
@@ -23,7 +23,7 @@ const failing = (onError: unknown) => ({
   links: [{ from: 1, to: 2 }],
 });
 
-describe.each(dbTargets)("executions API (%s)", (db) => {
+describe.each(runTargets)("executions API (%s)", (db) => {
   let server: RunningServer;
   let builder: ApiClient;
   let viewer: ApiClient;
@@ -79,6 +79,44 @@ describe.each(dbTargets)("executions API (%s)", (db) => {
     expect(aggregate.output).toEqual([
       { array: ['{"sku":"X","total":20,"who":"GRACE"}', '{"sku":"Y","total":30,"who":"GRACE"}'] },
     ]);
+  });
+
+  it("streams a run's progress live, module by module, wherever the run happens", async () => {
+    // The sleep keeps the run going while the view connects; in distributed mode a worker process runs it.
+    const s = await scenario("Live", {
+      schemaVersion: 1,
+      modules: [
+        { id: 1, module: "flow:manualTrigger", version: 1 },
+        { id: 2, module: "flow:sleep", version: 1, mapper: { delay: 1.5 } },
+        { id: 3, module: "json:create", version: 1, mapper: { data: { step: 3 } } },
+        { id: 4, module: "json:create", version: 1, mapper: { data: { step: 4 } } },
+      ],
+      links: [{ from: 1, to: 2 }, { from: 2, to: 3 }, { from: 3, to: 4 }],
+    });
+    const run = await builder.post(`/api/v1/scenarios/${s.id}/run`, {});
+    expect(run.status).toBe(202);
+    const res = await viewer.raw(`/api/v1/executions/${run.body.id}/events`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/event-stream");
+    // The stream ends by itself once the outcome is recorded.
+    const frames = (await res.text())
+      .split("\n\n")
+      .filter((f) => f.startsWith("event: "))
+      .map((f) => ({ event: f.split("\n")[0].slice(7), data: JSON.parse(f.split("\n")[1].slice(6)) }));
+    const engine = frames.filter((f) => f.event === "engine").map((f) => f.data);
+    for (const moduleId of [3, 4]) {
+      expect(engine).toContainEqual(expect.objectContaining({ type: "module:start", moduleId }));
+      expect(engine).toContainEqual(expect.objectContaining({ type: "module:finish", moduleId, status: "success", outputBundles: 1 }));
+    }
+    expect(engine.at(-1)).toMatchObject({ type: "run:finish", status: "success", operations: 4 });
+    expect(frames.at(-1)).toEqual({ event: "finished", data: { status: "success", error: null } });
+
+    // Connecting after the end gives the outcome at once; an unknown run is a 404 in the one envelope.
+    const late = await viewer.raw(`/api/v1/executions/${run.body.id}/events`);
+    expect(await late.text()).toContain('event: finished\ndata: {"status":"success","error":null}');
+    const missing = await viewer.raw("/api/v1/executions/exe_nope/events");
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error.code).toBe("not_found");
   });
 
   it("runs with the trigger's sample when no payload is given, and keeps the revision that ran", async () => {

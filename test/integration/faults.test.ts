@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, dbTargets, freePort, startServer, type RunningServer } from "../support/server";
+import { ADMIN, freePort, isDistributed, runTargets, startServer, type RunningServer } from "../support/server";
 import { ApiClient } from "../support/client";
 
-const distributed = dbTargets.includes("distributed");
+/** BullMQ on Redis, and on PostgreSQL (PATCHBAY_QUEUE=postgres): the same guarantees under the same faults. */
+const faultTargets = runTargets.filter(isDistributed);
 
 const echo = (webhook: string, extra: Record<string, unknown> = {}) => ({
   schemaVersion: 1,
@@ -84,12 +85,12 @@ async function settled(server: RunningServer, scenarioId: string, ms = 120_000) 
   }, "every execution to finish", ms);
 }
 
-describe.runIf(distributed)("distributed mode under faults", () => {
+describe.each(faultTargets)("distributed mode under faults (%s)", (db) => {
   describe("worker crashes", () => {
     let server: RunningServer;
     let admin: ApiClient;
     beforeAll(async () => {
-      server = await startServer({ db: "distributed", workers: 2 });
+      server = await startServer({ db, workers: 2 });
       admin = new ApiClient(server.url);
       await admin.signIn(ADMIN.email, ADMIN.password);
     });
@@ -135,7 +136,8 @@ describe.runIf(distributed)("distributed mode under faults", () => {
     });
   });
 
-  describe("Redis outage", () => {
+  // Only Redis can be away while the database stays: on PATCHBAY_QUEUE=postgres the queue is the database.
+  describe.runIf(db === "distributed")("Redis outage", () => {
     let server: RunningServer;
     let admin: ApiClient;
     let redis: ChildProcess | undefined;
@@ -191,7 +193,7 @@ describe.runIf(distributed)("distributed mode under faults", () => {
     let server: RunningServer;
     let admin: ApiClient;
     beforeAll(async () => {
-      server = await startServer({ db: "distributed", workers: 3, env: { PATCHBAY_DEV_FAST_SCHEDULES: "1" } });
+      server = await startServer({ db, workers: 3, env: { PATCHBAY_DEV_FAST_SCHEDULES: "1" } });
       admin = new ApiClient(server.url);
       await admin.signIn(ADMIN.email, ADMIN.password);
     });

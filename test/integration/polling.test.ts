@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWorkfrontSandbox } from "../../modules/workfront/sandbox";
-import { ADMIN, dbTargets, startServer, type RunningServer } from "../support/server";
+import { ADMIN, dbTargets, isDistributed, startServer, type RunningServer } from "../support/server";
 import { ApiClient } from "../support/client";
 
 const API_KEY = "pbdemo0apikey0for0the0sandbox001";
 
-describe.each(dbTargets.filter((t) => t !== "distributed"))("polling triggers on a schedule (%s)", (db) => {
+describe.each(dbTargets.filter((t) => !isDistributed(t)))("polling triggers on a schedule (%s)", (db) => {
   let server: RunningServer;
   let admin: ApiClient;
   // The remote service runs on its own, so it outlives Patchbay's restart as a real Workfront would.

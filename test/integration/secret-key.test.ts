@@ -3,13 +3,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, dbTargets, startServer, type RunningServer } from "../support/server";
+import { ADMIN, dbTargets, isDistributed, startServer, type RunningServer } from "../support/server";
 import { ApiClient } from "../support/client";
 
 const run = promisify(execFile);
 const SECRET = "sk-rotate-me-0123456789-wxyz";
 
-describe.each(dbTargets.filter((t) => t !== "distributed"))("secret key (%s)", (db) => {
+describe.each(dbTargets.filter((t) => !isDistributed(t)))("secret key (%s)", (db) => {
   let server: RunningServer;
   let admin: ApiClient;
 

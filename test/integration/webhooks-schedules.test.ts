@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, dbTargets, startServer, type RunningServer } from "../support/server";
+import { ADMIN, isDistributed, runTargets, startServer, type RunningServer } from "../support/server";
 import { ApiClient } from "../support/client";
 
 const hookScenario = (webhook: string, respond: boolean, expected?: unknown) => ({
@@ -14,7 +14,7 @@ const hookScenario = (webhook: string, respond: boolean, expected?: unknown) => 
   links: [{ from: 1, to: 2 }, ...(respond ? [{ from: 2, to: 3 }] : [])],
 });
 
-describe.each(dbTargets)("webhooks and schedules (%s)", (db) => {
+describe.each(runTargets)("webhooks and schedules (%s)", (db) => {
   let server: RunningServer;
   let builder: ApiClient;
 
@@ -60,6 +60,19 @@ describe.each(dbTargets)("webhooks and schedules (%s)", (db) => {
       return items[0]?.status === "success" ? items[0] : undefined;
     }, "the run to be recorded");
     expect(recorded).toMatchObject({ trigger: "webhook", operations: 3 });
+
+    // The intake remembers where the token leads; an edit or a switch-off still takes effect on the next call.
+    const current = (await builder.get(`/api/v1/scenarios/${s.id}`)).body;
+    const edited = await builder.put(`/api/v1/scenarios/${s.id}`, { baseRevision: current.revision, blueprint: hookScenario(h.id, false) });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    const plain = await call(h.path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ value: "edited" }) });
+    expect(plain.status).toBe(200);
+    expect(await plain.text()).toBe("Accepted");
+    await builder.post(`/api/v1/scenarios/${s.id}/deactivate`);
+    const off = await call(h.path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ value: "too late" }) });
+    expect(off.status).toBe(410);
+    const runs = (await builder.get(`/api/v1/scenarios/${s.id}/executions`)).body.items as Array<{ revision: number }>;
+    expect(runs.map((r) => r.revision)).toEqual([current.revision + 1, current.revision]);
   });
 
   it("answers a curl with a remote API's result: custom webhook → HTTP request → webhook response", async () => {
@@ -254,7 +267,7 @@ describe.each(dbTargets)("webhooks and schedules (%s)", (db) => {
       return items[0]?.status === "running" ? true : undefined;
     }, "the run to start");
     // Killed while the run sleeps: nothing finished, but the payload was stored before the 2xx.
-    if (db === "distributed") {
+    if (isDistributed(db)) {
       // The run lives in the worker: kill it; BullMQ finds the job stalled and a new worker picks it up.
       await server.workers[0].kill("SIGKILL");
       await server.startWorker();

@@ -7,8 +7,13 @@ import pg from "pg";
 
 export const ADMIN = { email: "admin@example.com", password: "correct-horse-battery" };
 
-/** pglite: the embedded default. postgres: one process on PostgreSQL. distributed: web + worker processes, PostgreSQL + Redis. */
-export type DbTarget = "pglite" | "postgres" | "distributed";
+/**
+ * pglite: the embedded default. postgres: one process on PostgreSQL. distributed: web + worker processes,
+ * PostgreSQL + Redis. distributed-pg: web + worker processes with BullMQ on PostgreSQL (PATCHBAY_QUEUE=postgres), no Redis.
+ */
+export type DbTarget = "pglite" | "postgres" | "distributed" | "distributed-pg";
+
+export const isDistributed = (db: DbTarget | undefined) => db === "distributed" || db === "distributed-pg";
 
 export const REDIS_URL = process.env.PATCHBAY_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
@@ -20,6 +25,8 @@ export interface RunningServer {
   dataDir: string;
   databaseUrl?: string;
   output: () => string;
+  /** The web (or embedded) process, e.g. to read its memory use. */
+  pid: () => number;
   stop: () => Promise<void>;
   /** Stop and start again on the same data (for restart tests). */
   restart: () => Promise<void>;
@@ -52,7 +59,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function createDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `patchbay_test_${process.pid}_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
   await admin.connect();
@@ -72,13 +79,19 @@ async function createDatabase(): Promise<{ url: string; drop: () => Promise<void
 }
 
 /** Starts the real server (built Next app + custom server) on 127.0.0.1 and a free port. */
-export async function startServer(options: { db?: DbTarget; env?: Record<string, string>; workers?: number } = {}): Promise<RunningServer> {
+export async function startServer(
+  options: { db?: DbTarget; env?: Record<string, string>; workers?: number; /** e.g. --cpu-prof, for every process started */ nodeArgs?: string[] } = {},
+): Promise<RunningServer> {
+  const nodeArgs = options.nodeArgs ?? [];
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "patchbay-test-"));
-  const database = options.db === "postgres" || options.db === "distributed" ? await createDatabase() : undefined;
+  const database = options.db === "postgres" || isDistributed(options.db) ? await createDatabase() : undefined;
+  const shared = { NEXTAUTH_SECRET: "test-secret-shared-by-all-processes", PATCHBAY_SECRET_KEY: "x".repeat(43) + "=" };
   const distributedEnv: Record<string, string> =
     options.db === "distributed"
-      ? { REDIS_URL, PATCHBAY_REDIS_PREFIX: `pbtest-${process.pid}-${Date.now().toString(36)}`, NEXTAUTH_SECRET: "test-secret-shared-by-all-processes", PATCHBAY_SECRET_KEY: "x".repeat(43) + "=" }
-      : {};
+      ? { REDIS_URL, PATCHBAY_REDIS_PREFIX: `pbtest-${process.pid}-${Date.now().toString(36)}`, ...shared }
+      : options.db === "distributed-pg"
+        ? { PATCHBAY_QUEUE: "postgres", REDIS_URL: "", ...shared }
+        : {};
   const port = await freePort();
   let child: ChildProcess | undefined;
   let output = "";
@@ -86,7 +99,7 @@ export async function startServer(options: { db?: DbTarget; env?: Record<string,
   const launch = async () => {
     output = "";
     // One process (no tsx CLI wrapper), so signals, and SIGKILL above all, reach the server itself.
-    child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/main.ts"], {
       cwd: process.cwd(),
       env: {
         ...process.env,
@@ -138,7 +151,7 @@ export async function startServer(options: { db?: DbTarget; env?: Record<string,
   const workers: WorkerHandle[] = [];
   const startWorker = async (env: Record<string, string> = {}): Promise<WorkerHandle> => {
     let out = "";
-    const proc = spawn(process.execPath, ["--import", "tsx", "server/worker.ts"], {
+    const proc = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/worker.ts"], {
       cwd: process.cwd(),
       env: {
         ...process.env,
@@ -188,7 +201,7 @@ export async function startServer(options: { db?: DbTarget; env?: Record<string,
   };
 
   await launch();
-  if (options.db === "distributed") {
+  if (isDistributed(options.db)) {
     for (let i = 0; i < (options.workers ?? 1); i++) await startWorker();
   }
   return {
@@ -206,6 +219,7 @@ export async function startServer(options: { db?: DbTarget; env?: Record<string,
     dataDir,
     databaseUrl: database?.url,
     output: () => output,
+    pid: () => child?.pid ?? 0,
     restart: async () => {
       await halt();
       await launch();
@@ -223,4 +237,16 @@ export async function startServer(options: { db?: DbTarget; env?: Record<string,
   };
 }
 
-export const dbTargets: DbTarget[] = (process.env.PATCHBAY_TEST_DBS ?? "pglite,postgres,distributed").split(",") as DbTarget[];
+const requestedTargets = (process.env.PATCHBAY_TEST_DBS ?? "pglite,postgres,distributed,distributed-pg").split(",") as DbTarget[];
+
+/**
+ * Suites about running scenarios (executions, webhooks, schedules, faults): every target asked for,
+ * because there the queue's backend is what is being tested.
+ */
+export const runTargets: DbTarget[] = requestedTargets;
+
+/**
+ * Suites about storage and the API alone: the queue's backend changes nothing there, so BullMQ on
+ * PostgreSQL (distributed-pg) is not run a second time through them; it keeps CI time bounded.
+ */
+export const dbTargets: DbTarget[] = requestedTargets.filter((t) => t !== "distributed-pg");
