@@ -59,6 +59,8 @@ export function moduleField(page: Page, label: string) {
  * (structured fields commit on blur). Collections and arrays are typed whole, as JSON.
  */
 export async function setField(page: Page, label: string, value: string): Promise<void> {
+  // Lists loaded through the connection turn the field into a picker once they arrive.
+  await expect(page.getByTestId("inspector").getByText("Loading options…")).toHaveCount(0);
   const group = page.getByTestId("inspector").getByRole("group", { name: label, exact: true });
   if ((await group.count()) > 0) await group.getByRole("button", { name: "Edit the whole value at once" }).last().click();
   const field = moduleField(page, label);

@@ -2,7 +2,7 @@
 
 import { Background, Controls, MarkerType, MiniMap, ReactFlow, useReactFlow, type Connection, type Edge, type Node } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useEffect, useMemo } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { edgeTypes } from "./link-edge";
 import { nodeTypes } from "./module-node";
 import { useEditor } from "./store";
@@ -40,12 +40,20 @@ export function Canvas({ readOnly, onProblem }: { readOnly: boolean; onProblem: 
     [links],
   );
 
-  // Newly loaded or auto-aligned scenarios are brought into view.
+  // A scenario that is opened, or gains or loses modules, is brought into view once every module has been
+  // measured (fitting earlier leaves new modules out of the frame).
   const moduleCount = modules.length;
+  const measuredCount = modules.filter((m) => measured[m.id]).length;
+  const pendingFit = useRef(true);
   useEffect(() => {
-    const t = setTimeout(() => void flow.fitView({ padding: 0.15, maxZoom: 1.2, duration: 150 }), 50);
+    pendingFit.current = true;
+  }, [moduleCount]);
+  useEffect(() => {
+    if (!pendingFit.current || measuredCount < moduleCount) return;
+    pendingFit.current = false;
+    const t = setTimeout(() => void flow.fitView({ padding: 0.15, maxZoom: 1.2, duration: 150 }), 30);
     return () => clearTimeout(t);
-  }, [moduleCount, flow]);
+  }, [measuredCount, moduleCount, flow]);
 
   return (
     <div className="h-full w-full" data-testid="canvas">
