@@ -60,7 +60,7 @@ describe.each(dbTargets)("remote registrations follow the active trigger (%s)", 
     const out: Array<Record<string, unknown>> = [];
     for (const r of runs) {
       const detail = (await admin.get(`/api/v1/executions/${r.id}`)).body;
-      for (const e of detail.log) if (e.moduleId === 2) out.push({ status: r.status, ...e.input.data });
+      for (const e of detail.log) if (e.moduleId === 2) out.push({ status: detail.status, ...e.input.data });
     }
     return out;
   };
