@@ -124,7 +124,8 @@ export class ScenarioService {
       const details = (error.details ?? {}) as { errors?: BlueprintWarning[]; warnings?: BlueprintWarning[]; violations?: Array<{ moduleIds: number[]; message: string; code?: string }> };
       const errors =
         details.errors ??
-        details.violations?.map((v) => ({ moduleId: v.moduleIds[0], code: v.code ?? "graph", message: v.message })) ??
+        // A graph rule can concern several modules (two without an incoming link): each of them shows it.
+        details.violations?.flatMap((v) => (v.moduleIds.length > 0 ? v.moduleIds : [undefined]).map((moduleId) => ({ moduleId, code: v.code ?? "graph", message: v.message }))) ??
         [{ code: "invalid", message: error.message }];
       return { errors, warnings: details.warnings ?? [] };
     }
