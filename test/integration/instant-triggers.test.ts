@@ -55,6 +55,8 @@ describe.each(dbTargets)("remote registrations follow the active trigger (%s)", 
   };
 
   /** What json:create (module 2) received in each successful run, newest first. */
+  // A run's log can be read while its worker is still recording the outcome: wait for the outcome too.
+  const finished = (runs: Array<Record<string, unknown>>) => runs.every((r) => r.status !== "queued" && r.status !== "running");
   const received = async (scenarioId: string): Promise<Array<Record<string, unknown>>> => {
     const runs = (await admin.get(`/api/v1/scenarios/${scenarioId}/executions?pageSize=50`)).body.items as Array<{ id: string; status: string }>;
     const out: Array<Record<string, unknown>> = [];
@@ -93,7 +95,7 @@ describe.each(dbTargets)("remote registrations follow the active trigger (%s)", 
     expect(v1).toMatchObject({ objCode: "TASK", version: "v1" });
 
     workfront.store.edit("TASK", SEED_IDS.designTask, { percentComplete: 20 });
-    await eventually(() => received(scenario.id), (r) => r.length === 1, "the v1 event");
+    await eventually(() => received(scenario.id), (r) => r.length === 1 && finished(r), "the v1 event");
     expect((await received(scenario.id))[0]).toMatchObject({ status: "success", task: SEED_IDS.designTask, subscriptionVersion: "v1" });
 
     // What the editor saves after "Upgrade" and picking an API-key connection for version 2; settings left
@@ -112,7 +114,7 @@ describe.each(dbTargets)("remote registrations follow the active trigger (%s)", 
     expect(after[0].id).not.toBe(v1.id);
 
     workfront.store.edit("TASK", SEED_IDS.designTask, { percentComplete: 40 });
-    const runs = await eventually(() => received(scenario.id), (r) => r.length === 2, "the v2 event");
+    const runs = await eventually(() => received(scenario.id), (r) => r.length === 2 && finished(r), "the v2 event");
     expect(runs[0]).toMatchObject({ status: "success", task: SEED_IDS.designTask, subscriptionVersion: "v2" });
     expect(runs[1]).toMatchObject({ subscriptionVersion: "v1" });
     // No failed run: not one v1 payload reached the v2 trigger. (Switching a new subscription to v1 makes
@@ -199,7 +201,7 @@ describe.each(dbTargets)("remote registrations follow the active trigger (%s)", 
       body: new URLSearchParams({ r: reviewer.token, action: "decide", decision: "3" }).toString(),
     });
     expect(decided.status).toBe(303);
-    const runs = await eventually(() => received(created.body.id), (r) => r.length === 1, "the decision's run");
+    const runs = await eventually(() => received(created.body.id), (r) => r.length === 1 && finished(r), "the decision's run");
     expect(runs[0]).toMatchObject({ status: "success", proof: secondProof, decision: "approved" });
     await admin.post(`/api/v1/scenarios/${created.body.id}/deactivate`);
     expect(callbacks()).toEqual([]);
