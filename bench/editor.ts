@@ -35,9 +35,15 @@ export async function editorBench(): Promise<BenchRow[]> {
     for (let i = 0; i < RUNS; i++) opens.push(await timeToCanvas(page, `${server.url}/scenarios/${id}/edit`));
     const pan = await panFrames(page);
     const renders = await rendersOnDrag(page);
+    // The same pan on a 2-module scenario: what this headless, GPU-less browser manages with nothing to draw.
+    const small = await page.request.post(`${server.url}/api/v1/scenarios`, { data: { name: "2 modules", blueprint: smallBlueprint() } });
+    if (small.status() !== 201) throw new Error(`could not create the small scenario: ${small.status()}`);
+    await timeToCanvas(page, `${server.url}/scenarios/${((await small.json()) as { id: string }).id}/edit`);
+    const baseline = await panFrames(page);
     return [
       { case: `editor: open a ${MODULES}-module scenario`, value: String(median(opens)), unit: "ms", note: `median of ${RUNS}, navigation to nodes on screen; target < 1500 ms` },
       { case: "editor: pan frame time p95", value: pan.p95.toFixed(1), unit: "ms", note: `${pan.frames} frames while dragging the canvas; 16.7 ms = 60 fps` },
+      { case: "editor: pan frame time p95, 2-module baseline", value: baseline.p95.toFixed(1), unit: "ms", note: `${baseline.frames} frames; the same pan with almost nothing on the canvas` },
       { case: "editor: other nodes re-rendered by a drag", value: String(renders.others), unit: "nodes", note: `the dragged node rendered ${renders.dragged}×; target 0 others` },
     ];
   } finally {
@@ -65,6 +71,17 @@ function bigBlueprint() {
     }
   }
   return { schemaVersion: 1, modules, links };
+}
+
+function smallBlueprint() {
+  return {
+    schemaVersion: 1,
+    modules: [
+      { id: 1, module: "flow:manualTrigger", version: 1 },
+      { id: 2, module: "json:create", version: 1, mapper: { data: { name: "{{1.name}}" } } },
+    ],
+    links: [{ from: 1, to: 2 }],
+  };
 }
 
 async function timeToCanvas(page: Page, url: string): Promise<number> {

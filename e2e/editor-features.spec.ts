@@ -144,3 +144,61 @@ test("a viewer opens the editor read-only: no palette, no save, but can inspect 
   await expect(sidePanel(viewer).getByTestId("module-operations")).toContainText('"hello": "Ada"');
   await context.close();
 });
+
+/** A handle's box once the canvas has stopped moving (fit-view animates after modules are added). */
+async function settledBox(page: Page, selector: string) {
+  let previous = await page.locator(selector).boundingBox();
+  for (let i = 0; i < 30; i++) {
+    await page.waitForTimeout(100);
+    const next = await page.locator(selector).boundingBox();
+    if (previous && next && Math.abs(previous.x - next.x) < 0.5 && Math.abs(previous.y - next.y) < 0.5) return next;
+    previous = next;
+  }
+  throw new Error(`${selector} never settled`);
+}
+
+test("linking modules by dragging between handles and from the keyboard, with the rules explained", async ({ page }) => {
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  const id = await scenarioWith(page, unique("Linking"), {
+    schemaVersion: 1,
+    modules: [
+      { id: 1, module: "flow:manualTrigger", version: 1, ui: { x: 0, y: 0 } },
+      { id: 2, module: "flow:router", version: 1, ui: { x: 300, y: 0 } },
+      { id: 3, module: "json:create", version: 1, mapper: { data: { route: "a" } }, ui: { x: 600, y: 0 } },
+    ],
+    links: [{ from: 1, to: 2 }, { from: 2, to: 3 }],
+  });
+  await page.goto(`/scenarios/${id}/edit`);
+  await page.getByTestId("module-node-3").click();
+  await page.keyboard.press("Control+c");
+  await page.keyboard.press("Control+v");
+  await expect(page.getByTestId("problems-4")).toContainText("error");
+
+  // By hand: from the router's output handle to the new module's input handle.
+  const source = await settledBox(page, '[data-testid="module-node-2"] .react-flow__handle-right');
+  const target = await settledBox(page, '[data-testid="module-node-4"] .react-flow__handle-left');
+  await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 15 });
+  await page.mouse.up();
+  await expect(page.getByTestId("link-2-4")).toBeVisible();
+  await expect(page.getByTestId("problems-4")).toHaveCount(0);
+  await page.keyboard.press("Control+z");
+  await expect(page.getByTestId("link-2-4")).toHaveCount(0);
+
+  // From the keyboard: the router's inspector offers the modules it may link to.
+  await page.getByTestId("module-node-2").click();
+  const linkTo = page.getByTestId("inspector").getByLabel("Link to module");
+  await expect(linkTo.locator("option")).toHaveText([/send this module/, /#4 Create JSON/]);
+  await linkTo.focus();
+  await linkTo.selectOption({ label: "#4 Create JSON" });
+  await expect(page.getByTestId("link-2-4")).toBeVisible();
+  // A module that already feeds one is told why it cannot take a second route.
+  await page.getByTestId("module-node-1").click();
+  await expect(page.getByTestId("inspector").getByLabel("Link to module")).toBeDisabled();
+  await expect(page.getByTestId("inspector")).toContainText("Only a router can have several routes");
+
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("revision-state")).toHaveText("revision 2");
+  expect((await saved(page, id)).blueprint.links).toEqual([{ from: 1, to: 2 }, { from: 2, to: 3 }, { from: 2, to: 4 }]);
+});

@@ -41,15 +41,42 @@ test("a builder builds a scenario on the canvas from empty, saves it, runs it an
   expect(saved.blueprint.modules[1].mapper).toEqual({ data: { greeting: "Hello {{upper(1.name)}}" } });
 });
 
-test("an admin adding a module whose connection type nobody has yet is offered to create exactly that type", async ({ page }) => {
+test("an admin adds the connection a module needs without leaving the editor, and it is picked and tested", async ({ page }) => {
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
   const scenario = await (await page.request.post("/api/v1/scenarios", { data: { name: unique("Needs SOAP credentials") } })).json();
   await page.goto(`/scenarios/${scenario.id}/edit`);
   const palette = page.getByRole("complementary", { name: "Module palette" });
   await palette.getByPlaceholder("Choose a trigger…").fill("with credentials");
   await palette.getByRole("listitem").filter({ hasText: "Call a SOAP operation (with credentials)" }).click();
-  const offer = page.getByRole("link", { name: "Add a soap-basic@1 connection" });
-  await expect(offer).toBeVisible();
-  await page.goto((await offer.getAttribute("href"))!);
-  await expect(page.getByRole("dialog").getByLabel("Type")).toHaveValue("soap-basic@1");
+  const inspector = page.getByTestId("inspector");
+  await inspector.getByRole("button", { name: /^\+ (Add a .*soap-basic@1.* connection|New connection)$/ }).click();
+
+  const dialog = page.getByRole("dialog");
+  const type = dialog.getByLabel("Type");
+  // Only the types this module accepts are offered.
+  await expect(type.locator("option")).toHaveText([/soap-basic@1/, /soap-header@1/]);
+  await type.selectOption("soap-basic@1");
+  await dialog.getByRole("textbox", { name: /^User name/ }).fill("proof-bot");
+  await dialog.getByRole("button", { name: "Add connection" }).click();
+  // A missing name is explained in the dialog, and nothing is created.
+  await expect(dialog.getByText("Give the connection a name.").first()).toBeVisible();
+  await expect(dialog.getByRole("textbox", { name: /^Name/ })).toHaveAttribute("aria-invalid", "true");
+  const name = unique("SOAP bot");
+  await dialog.getByRole("textbox", { name: /^Name/ }).fill(name);
+  await dialog.getByLabel(/^Password/).fill("s3cret-soap");
+  await dialog.getByRole("button", { name: "Add connection" }).click();
+  await expect(dialog).toBeHidden();
+
+  const picker = inspector.getByLabel("Connection");
+  await expect(picker.locator("option:checked")).toHaveText(new RegExp(name));
+  await expect(inspector.getByTestId("new-connection-outcome")).toContainText(`“${name}” works`);
+  await expect(page.locator("body")).not.toContainText("s3cret-soap");
+
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("revision 2")).toBeVisible();
+  const saved = await (await page.request.get(`/api/v1/scenarios/${scenario.id}`)).json();
+  const connections = (await (await page.request.get("/api/v1/connections")).json()) as { items: Array<{ id: string; name: string; type: string }> };
+  const created = connections.items.find((c) => c.name === name);
+  expect(created?.type).toBe("soap-basic@1");
+  expect(saved.blueprint.modules[0].connection).toBe(created?.id);
 });

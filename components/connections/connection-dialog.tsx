@@ -80,7 +80,7 @@ function ConnectionForm({
         {types.map((t) => <option key={t.id} value={t.id}>{t.title} ({t.id}){t.deprecated ? " — deprecated" : ""}</option>)}
       </SelectField>
       {type ? <p className="text-xs text-slate-500">{type.description}</p> : null}
-      <TextField label="Name *" value={name} onChange={(e) => setName(e.target.value)} maxLength={200} placeholder="e.g. Billing API (production)" />
+      <TextField label="Name *" value={name} error={errors.name} onChange={(e) => setName(e.target.value)} maxLength={200} placeholder="e.g. Billing API (production)" />
       {type ? (
         <FieldSpecInputs fields={type.fields} values={values} errors={errors} secretHints={editing?.secretHints} onChange={(n, v) => setValues((old) => ({ ...old, [n]: v }))} />
       ) : null}

@@ -146,7 +146,7 @@ export function ScenarioEditor({ id }: { id: string }) {
   return (
     <div className="flex h-[calc(100vh-57px)] flex-col">
       <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 bg-white px-4 py-2" role="toolbar" aria-label="Editor">
-        <Link href={`/scenarios/${id}`} className="text-sm text-brand-700 hover:underline">← {scenario.data.name}</Link>
+        <Link href={`/scenarios/${id}`} className="max-w-56 truncate text-sm text-brand-700 hover:underline" title={scenario.data.name}>← {scenario.data.name}</Link>
         <span className="text-xs text-slate-500" data-testid="revision-state">revision {store.baseRevision}{store.dirty ? " · unsaved changes" : ""}</span>
         {canEdit ? (
           <div className="flex items-center gap-1" aria-label="Edit">
@@ -159,7 +159,7 @@ export function ScenarioEditor({ id }: { id: string }) {
           {canEdit ? (
             <>
               <label className="sr-only" htmlFor="save-message">Revision message</label>
-              <input id="save-message" className="w-52 rounded-md border border-slate-300 px-2 py-1 text-sm" placeholder="What changed (optional)" value={message} onChange={(e) => setMessage(e.target.value)} />
+              <input id="save-message" className="w-40 rounded-md border border-slate-300 px-2 py-1 text-sm 2xl:w-52" placeholder="What changed (optional)" value={message} onChange={(e) => setMessage(e.target.value)} />
               <Button variant="primary" disabled={!canSave} onClick={() => save.mutate()} title="Save (Ctrl/Cmd+S)">{save.isPending ? "Saving…" : "Save"}</Button>
               <Button
                 disabled={store.dirty || run.isPending || empty}

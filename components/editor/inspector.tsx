@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { Fragment, useId } from "react";
+import { AddConnection } from "@/components/connections/add-connection";
 import { FieldAttention } from "@/components/upgrades/field-attention";
 import { api } from "@/components/ui/api";
 import { useCan } from "@/components/shell/actor-context";
@@ -11,6 +12,7 @@ import type { BlueprintModule } from "@/lib/scenario/blueprint";
 import { useModuleDescription } from "./catalog";
 import { FieldInput, fetchOptions, type FieldProblem } from "./field-input";
 import { LinkInspector } from "./link-inspector";
+import { LinkTo } from "./link-to";
 import { MappableInput } from "./mappable-input";
 import { Operations } from "./operations";
 import { useEditor } from "./store";
@@ -86,19 +88,14 @@ function ModuleInspector({ mod, readOnly, problems }: { mod: BlueprintModule; re
               <option value="">— choose a {connectionType} connection —</option>
               {usable.map((c) => <option key={c.id} value={c.id}>{c.name}{c.status ? ` (${c.status})` : ""}</option>)}
             </select>
-            {usable.length === 0 && connections.isSuccess ? (
-              isAdmin ? (
-                <p className="text-[11px] text-slate-600">
-                  No {connectionType} connection yet.{" "}
-                  {accepted.map((t) => (
-                    <a key={t} className="mr-2 font-medium text-brand-700 underline" href={`/connections?create=${encodeURIComponent(t)}`} target="_blank" rel="noreferrer">
-                      Add a {t} connection
-                    </a>
-                  ))}
-                </p>
-              ) : (
-                <p className="text-[11px] text-slate-500">No {connectionType} connection is shared with you; ask an admin to add one under Connections.</p>
-              )
+            {isAdmin ? (
+              <AddConnection
+                accepted={accepted}
+                label={usable.length === 0 && connections.isSuccess ? `Add a ${accepted.join(" or ")} connection` : "New connection"}
+                onCreated={(c) => updateModule(mod.id, { connection: c.id })}
+              />
+            ) : usable.length === 0 && connections.isSuccess ? (
+              <p className="text-[11px] text-slate-500">No {connectionType} connection is shared with you; ask an admin to add one under Connections.</p>
             ) : null}
             {usable.some((c) => c.id === mod.connection && c.status === "needs_reauthorization") && isAdmin ? (
               <a className="text-[11px] font-medium text-brand-700 underline" href="/connections" target="_blank" rel="noreferrer">This connection needs re-authorization</a>
@@ -142,6 +139,7 @@ function ModuleInspector({ mod, readOnly, problems }: { mod: BlueprintModule; re
             onBlur={(e) => e.target.value !== (mod.ui?.note ?? "") && setNote(mod.id, e.target.value)}
           />
         </div>
+        {!readOnly ? <LinkTo moduleId={mod.id} /> : null}
         {!readOnly ? <Button variant="danger" onClick={() => removeModules([mod.id])}>Delete module</Button> : null}
       </fieldset>
       <Operations moduleId={mod.id} />

@@ -27,7 +27,6 @@ export const ModuleNode = memo(function ModuleNode({ data, selected }: NodeProps
   const canAddAfter = useEditor((s) => s.blueprint.modules.find((m) => m.id === data.moduleId)?.module === "flow:router" || !s.blueprint.links.some((l) => l.from === data.moduleId));
   const catalog = useCatalog();
   const scenarioId = useEditor((s) => s.scenarioId);
-  const dirty = useEditor((s) => s.dirty);
   if (typeof window !== "undefined" && window.__patchbayNodeRenders) window.__patchbayNodeRenders[data.moduleId] = (window.__patchbayNodeRenders[data.moduleId] ?? 0) + 1;
   if (!mod) return null;
   const app = appOf(catalog.data?.apps, mod.module);
@@ -49,7 +48,7 @@ export const ModuleNode = memo(function ModuleNode({ data, selected }: NodeProps
           </p>
         </div>
       </div>
-      <UpgradeBadge scenarioId={scenarioId} moduleId={mod.id} version={mod.version} info={entry && { latestVersion: entry.latestVersion, deprecated: version?.deprecated ?? null }} today={catalog.data?.today} unsaved={dirty} />
+      <UpgradeBadge scenarioId={scenarioId} moduleId={mod.id} version={mod.version} info={entry && { latestVersion: entry.latestVersion, deprecated: version?.deprecated ?? null }} today={catalog.data?.today} isUnsaved={isDirty} />
       {mod.ui?.note ? (
         <p className="mt-1 line-clamp-2 rounded bg-yellow-50 px-1.5 py-0.5 text-[11px] text-yellow-900" data-testid={`note-${mod.id}`} title={mod.ui.note}>
           ✎ {mod.ui.note}
@@ -94,5 +93,9 @@ export const ModuleNode = memo(function ModuleNode({ data, selected }: NodeProps
     </div>
   );
 });
+
+function isDirty(): boolean {
+  return useEditor.getState().dirty;
+}
 
 export const nodeTypes = { module: ModuleNode };

@@ -4,10 +4,10 @@ import { applyNodeChanges, type NodeChange } from "@xyflow/react";
 import { create } from "zustand";
 import type { LogEntry } from "@/lib/engine/types";
 import type { Blueprint, BlueprintModule, Filter } from "@/lib/scenario/blueprint";
+import { linkProblem, ROUTER_KEY } from "@/lib/scenario/graph";
 import { autoLayout, copyModules, pasteModules, withPositions, type Clipboard } from "@/lib/scenario/edits";
 
 const HISTORY_LIMIT = 100;
-const ROUTER = "flow:router";
 
 export type LinkKey = { from: number; to: number };
 
@@ -141,7 +141,7 @@ export const useEditor = create<EditorState>((set, get) => {
       const id = Math.max(0, ...blueprint.modules.map((m) => m.id)) + 1;
       const anchor = blueprint.modules.find((m) => m.id === after);
       // A module takes bundles from one module; a non-router anchor that already feeds one gets the new module on its own.
-      const canLink = anchor !== undefined && (anchor.module === ROUTER || !blueprint.links.some((l) => l.from === anchor.id));
+      const canLink = anchor !== undefined && (anchor.module === ROUTER_KEY || !blueprint.links.some((l) => l.from === anchor.id));
       const siblings = anchor ? blueprint.links.filter((l) => l.from === anchor.id).length : 0;
       const ui = anchor ? { x: (anchor.ui?.x ?? 0) + 300, y: (anchor.ui?.y ?? 0) + siblings * 140 } : { x: 0, y: 0 };
       const links = canLink ? [...blueprint.links, { from: anchor.id, to: id }] : blueprint.links;
@@ -174,12 +174,9 @@ export const useEditor = create<EditorState>((set, get) => {
     },
     connect: (from, to) => {
       const { blueprint } = get();
-      if (from === to) return "A module cannot link to itself.";
-      if (blueprint.links.some((l) => l.to === to)) return `Module ${to} already has an incoming link; a module takes bundles from one module only.`;
-      const source = blueprint.modules.find((m) => m.id === from);
-      if (source?.module !== ROUTER && blueprint.links.some((l) => l.from === from)) return `Only a router can have several routes; add a router after module ${from}.`;
-      edit({ ...blueprint, links: [...blueprint.links, { from, to }] });
-      return null;
+      const problem = linkProblem(blueprint, from, to);
+      if (problem === null) edit({ ...blueprint, links: [...blueprint.links, { from, to }] });
+      return problem;
     },
     removeLink: (from, to) => {
       const { blueprint, selectedLink } = get();

@@ -1,12 +1,13 @@
 "use client";
 
 import { useId } from "react";
+import { AddConnection } from "@/components/connections/add-connection";
 import { useCan } from "@/components/shell/actor-context";
 import { accepts, type ConnectionChoice } from "./hooks";
 
 /**
- * A connection of a type the new version accepts. When there is none: admins get a link to create exactly
- * that type (or re-authorize), others are told to ask an admin.
+ * A connection of a type the new version accepts. Admins can create one of exactly those types on the spot;
+ * others are told to ask an admin.
  */
 export function ConnectionPicker({
   declared,
@@ -40,19 +41,10 @@ export function ConnectionPicker({
           </option>
         ))}
       </select>
-      {connections && usable.length === 0 ? (
-        isAdmin ? (
-          <p className="text-[11px] text-slate-600">
-            No compatible connection yet.{" "}
-            {types.map((t) => (
-              <a key={t} className="mr-2 font-medium text-brand-700 underline" href={`/connections?create=${encodeURIComponent(t)}`} target="_blank" rel="noreferrer">
-                Create a {t} connection
-              </a>
-            ))}
-          </p>
-        ) : (
-          <p className="text-[11px] text-slate-600">No {types.join(" or ")} connection is shared with you; ask an admin to create one under Connections.</p>
-        )
+      {isAdmin ? (
+        <AddConnection accepted={types} label={connections && usable.length === 0 ? "Create a compatible connection" : "New connection"} onCreated={(c) => onChange(c.id)} />
+      ) : connections && usable.length === 0 ? (
+        <p className="text-[11px] text-slate-600">No {types.join(" or ")} connection is shared with you; ask an admin to create one under Connections.</p>
       ) : null}
       {chosen?.status === "needs_reauthorization" ? (
         isAdmin ? (

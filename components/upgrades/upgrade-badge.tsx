@@ -21,7 +21,7 @@ export function UpgradeBadge({
   version,
   info,
   today,
-  unsaved,
+  isUnsaved,
   onApplied,
 }: {
   scenarioId: string;
@@ -30,12 +30,13 @@ export function UpgradeBadge({
   info: VersionInfo | undefined;
   /** The server's "today" for sunsets (the module catalog says it); default the browser's date. */
   today?: string;
-  unsaved?: boolean;
+  /** Asked when the dialog opens, so a badge does not re-render with every edit elsewhere on the canvas. */
+  isUnsaved?: () => boolean;
   onApplied?: (scenario: ScenarioDetail) => void;
 }) {
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState<{ unsaved: boolean } | null>(null);
   const canEdit = useCan("builder");
-  const dialog = open ? <UpgradeDialog scenarioId={scenarioId} moduleIds={[moduleId]} open onClose={() => setOpen(false)} onApplied={onApplied} unsaved={unsaved} /> : null;
+  const dialog = open ? <UpgradeDialog scenarioId={scenarioId} moduleIds={[moduleId]} open onClose={() => setOpen(null)} onApplied={onApplied} unsaved={open.unsaved} /> : null;
   // After the upgrade the badge goes, but the open dialog stays to show the result and offer Revert.
   if (!info || (info.latestVersion <= version && !info.deprecated)) return dialog;
   const sunset = info.deprecated && (today ?? new Date().toISOString().slice(0, 10)) > info.deprecated.sunset.slice(0, 10);
@@ -56,7 +57,7 @@ export function UpgradeBadge({
         data-testid={`version-badge-${moduleId}`}
         onClick={(e) => {
           e.stopPropagation();
-          if (canEdit && upgradable) setOpen(true);
+          if (canEdit && upgradable) setOpen({ unsaved: isUnsaved?.() ?? false });
         }}
         aria-label={`Module ${moduleId}: ${label}${canEdit && upgradable ? ". Open the upgrade" : ""}`}
       >

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { blueprintSchema, type BlueprintInput } from "./blueprint";
-import { checkGraph } from "./graph";
+import { checkGraph, linkProblem } from "./graph";
 
 const mod = (id: number, module = "json:create") => ({ id, module, version: 1 });
 const bp = (modules: BlueprintInput["modules"], links: BlueprintInput["links"]) =>
@@ -70,5 +70,23 @@ describe("blueprintSchema", () => {
     expect(blueprintSchema.safeParse({ schemaVersion: 1, modules: [{ ...mod(1), colour: "red" }], links: [] }).success).toBe(false);
     expect(blueprintSchema.safeParse({ schemaVersion: 1, modules: [mod(1, "createRecord")], links: [] }).success).toBe(false);
     expect(blueprintSchema.safeParse({ schemaVersion: 2, modules: [], links: [] }).success).toBe(false);
+  });
+});
+
+describe("linkProblem", () => {
+  const chain = bp([mod(1), mod(2, "flow:router"), mod(3), mod(4)], [{ from: 1, to: 2 }, { from: 2, to: 3 }]);
+
+  it("allows a link that keeps the scenario a tree, and every new route from a router", () => {
+    expect(linkProblem(chain, 2, 4)).toBeNull();
+    expect(linkProblem(chain, 3, 4)).toBeNull();
+    expect(checkGraph({ ...chain, links: [...chain.links, { from: 2, to: 4 }] })).toEqual([]);
+  });
+
+  it("refuses self links, a second incoming link, a second route from a non-router and loops, saying why", () => {
+    expect(linkProblem(chain, 4, 4)).toMatch(/itself/);
+    expect(linkProblem(chain, 4, 3)).toMatch(/already has an incoming link/);
+    expect(linkProblem(chain, 1, 4)).toMatch(/Only a router/);
+    expect(linkProblem(chain, 3, 1)).toMatch(/loop/);
+    expect(checkGraph({ ...chain, links: [...chain.links, { from: 3, to: 1 }] }).map((v) => v.code)).toContain("cycle");
   });
 });

@@ -166,3 +166,19 @@ function modulesOnCycles(ids: number[], outgoing: Map<number, number[]>): number
   for (const id of ids) if (!index.has(id)) visit(id);
   return result.sort((a, b) => a - b);
 }
+
+/**
+ * Why a new link from → to would break the rules above, or null when it may be drawn. The editor asks
+ * before drawing one, so a person learns the rule at the moment of linking rather than at save.
+ */
+export function linkProblem(blueprint: Blueprint, from: number, to: number): string | null {
+  if (from === to) return "A module cannot link to itself.";
+  const incoming = new Map(blueprint.links.map((l) => [l.to, l.from]));
+  if (incoming.has(to)) return `Module ${to} already has an incoming link; a module takes bundles from one module only.`;
+  const source = blueprint.modules.find((m) => m.id === from);
+  if (source?.module !== ROUTER_KEY && blueprint.links.some((l) => l.from === from)) return `Only a router can have several routes; add a router after module ${from}.`;
+  for (let at: number | undefined = from, steps = 0; at !== undefined && steps <= blueprint.modules.length; at = incoming.get(at), steps++) {
+    if (at === to) return `Module ${to} runs before module ${from}; linking back to it would make a loop.`;
+  }
+  return null;
+}
