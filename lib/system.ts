@@ -1,14 +1,14 @@
 import { and, count, eq, gte, inArray } from "drizzle-orm";
 import { databaseKind, type Db } from "./db/client";
 import { executions, scenarios } from "./db/schema";
+import type { QueueWorker } from "./queue";
 import type { Runtime } from "./runtime";
-import { BullRunQueue } from "./queue/bullmq";
 
 export interface SystemStatus {
   mode: "embedded" | "distributed";
   database: "pglite" | "postgres";
   queue: { kind: "in-process" | "redis" | "postgres"; reachable: boolean; depth: number | null; counts?: Record<string, number> };
-  workers: Array<{ id: string; name: string; addr?: string; age?: number }>;
+  workers: QueueWorker[];
   runsLastMinute: number;
   runsLastHour: number;
   failuresLastHour: number;
@@ -33,7 +33,7 @@ export async function systemStatus(db: Db, runtime: Runtime): Promise<SystemStat
   let workers: SystemStatus["workers"] = [];
   try {
     depth = await runtime.queue.depth();
-    if (runtime.queue instanceof BullRunQueue) {
+    if (runtime.queue.workers && runtime.queue.counts) {
       counts = await runtime.queue.counts();
       workers = await runtime.queue.workers();
     } else {

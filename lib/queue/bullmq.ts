@@ -1,7 +1,7 @@
 import { DelayedError, Queue, Worker, createPostgresBackend, type RedisOptions } from "bullmq";
 import { hostname } from "node:os";
 import { log } from "../log";
-import { BUSY_RETRY_MS, type RunHandler, type RunJob, type RunQueue } from "./index";
+import { BUSY_RETRY_MS, type RunHandler, type RunJob, type QueueWorker, type RunQueue } from "./index";
 
 export const RUN_QUEUE_NAME = "patchbay-runs";
 
@@ -70,9 +70,17 @@ export class BullRunQueue implements RunQueue {
     return this.queue.getJobCounts("waiting", "active", "delayed", "completed", "failed");
   }
 
-  async workers(): Promise<Array<{ id: string; name: string; addr?: string; age?: number }>> {
-    const list = await this.queue.getWorkers();
-    return list.map((w) => ({ id: String(w.id ?? ""), name: String(w.name ?? ""), addr: w.addr as string | undefined, age: Number(w.age ?? 0) }));
+  /** Connected workers, each with how many of the last finished jobs it ran, so the share of load shows. */
+  async workers(): Promise<QueueWorker[]> {
+    const [list, recent] = await Promise.all([this.queue.getWorkers(), this.queue.getJobs(["completed", "failed"], 0, RECENT_JOBS - 1)]);
+    const ranBy = new Map<string, number>();
+    for (const job of recent) if (job?.processedBy) ranBy.set(job.processedBy, (ranBy.get(job.processedBy) ?? 0) + 1);
+    return list.map((w) => {
+      // BullMQ reports the queue's name as `name`; the worker's own name ends its Redis client name.
+      const raw = String(w.rawname ?? "");
+      const name = raw.includes(":w:") ? raw.slice(raw.lastIndexOf(":w:") + 3) : String(w.id ?? "");
+      return { id: String(w.id ?? ""), name, addr: w.addr as string | undefined, age: Number(w.age ?? 0), recentRuns: ranBy.get(name) ?? 0 };
+    });
   }
 
   async close(timeoutMs = 30_000): Promise<void> {
@@ -80,6 +88,9 @@ export class BullRunQueue implements RunQueue {
     await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
   }
 }
+
+/** How many finished jobs the System page's per-worker share is counted over. */
+const RECENT_JOBS = 500;
 
 const jobOptions = (job: RunJob) => ({
   jobId: job.executionId,

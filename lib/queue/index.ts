@@ -25,6 +25,22 @@ export interface RunQueue {
   depth(): Promise<number>;
   /** Stops taking jobs and waits (bounded) for running ones; waiting jobs stay queued in the database. */
   close(timeoutMs?: number): Promise<void>;
+  /**
+   * Distributed queues only: the worker processes connected and the job counts. Asked by method, not by
+   * `instanceof`: Next's bundle of the route handlers holds its own copy of the queue classes, while the
+   * runtime was built by the custom server's copy.
+   */
+  workers?(): Promise<QueueWorker[]>;
+  counts?(): Promise<Record<string, number>>;
+}
+
+export interface QueueWorker {
+  id: string;
+  name: string;
+  addr?: string;
+  age?: number;
+  /** Of the queue's last finished jobs, how many this worker ran. */
+  recentRuns?: number;
 }
 
 export class InProcessQueue implements RunQueue {

@@ -241,5 +241,18 @@ describe.each(faultTargets)("distributed mode under faults (%s)", (db) => {
       const spans = runs.map((r) => [Date.parse(r.startedAt), Date.parse(r.finishedAt)]).sort((a, b) => a[0] - b[0]);
       for (let i = 1; i < spans.length; i++) expect(spans[i][0]).toBeGreaterThanOrEqual(spans[i - 1][1]);
     });
+
+    it("shows every worker process on the System page and in health, with the runs each one took", async () => {
+      // The web process answers these from Next's bundle, which holds its own copy of the queue classes.
+      const health = await admin.get("/api/health");
+      expect(health.status).toBe(200);
+      expect(health.body.workers).toBe(3);
+      const system = (await admin.get("/api/v1/system")).body as { mode: string; workers: Array<{ name: string; recentRuns?: number }> };
+      expect(system.mode).toBe("distributed");
+      expect(new Set(system.workers.map((w) => w.name)).size).toBe(3);
+      expect(system.workers.every((w) => server.workers.some((handle) => w.name.endsWith(`:${handle.pid}`)))).toBe(true);
+      // The 3+ schedule ticks and 8 sequential runs above, each counted to the live worker that ran it.
+      expect(system.workers.reduce((sum, w) => sum + (w.recentRuns ?? 0), 0)).toBeGreaterThanOrEqual(11);
+    });
   });
 });

@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
 import { databaseKind, getDb } from "@/lib/db/client";
 import { getRuntime } from "@/lib/runtime";
-import { BullRunQueue } from "@/lib/queue/bullmq";
 import { json } from "@/server/route";
 
 /** Ready when the database answers and the queue is reachable; distributed mode also needs a live worker. */
@@ -20,7 +19,7 @@ export async function GET(): Promise<Response> {
   try {
     await runtime.queue.depth();
     report.queue = runtime.backend?.kind ?? "in-process";
-    if (runtime.queue instanceof BullRunQueue) {
+    if (runtime.queue.workers) {
       const workers = (await runtime.queue.workers()).length;
       report.workers = workers;
       if (workers === 0) ready = false;

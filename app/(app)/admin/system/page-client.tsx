@@ -43,7 +43,8 @@ export function SystemPageClient() {
                 <li key={w.id + w.name} className="flex gap-4 px-4 py-2" data-testid="worker-row">
                   <span className="font-mono text-xs">{w.name || w.id}</span>
                   {w.addr ? <span className="text-slate-500">{w.addr}</span> : null}
-                  {w.age !== undefined ? <span className="text-slate-500">up {Math.round(w.age)} s</span> : null}
+                  {w.age !== undefined ? <span className="text-slate-500">connected {Math.round(w.age)} s</span> : null}
+                  {w.recentRuns !== undefined ? <span className="ml-auto text-slate-700" data-testid="worker-share">ran {w.recentRuns} of the last {recentTotal(s.workers)} finished runs</span> : null}
                 </li>
               ))}
             </ul>
@@ -55,4 +56,8 @@ export function SystemPageClient() {
       ) : null}
     </>
   );
+}
+
+function recentTotal(workers: Array<{ recentRuns?: number }>): number {
+  return workers.reduce((sum, w) => sum + (w.recentRuns ?? 0), 0);
 }
