@@ -81,7 +81,7 @@ export async function exportRecords(service: DataStoreService, storeId: string, 
 
 /** A scenario export with the names of the stores and structures it uses (GET /scenarios/{id}/export). */
 export async function withNamedReferences(db: Db, file: ScenarioExport): Promise<ScenarioExport> {
-  return { ...file, references: exportReferences(file.blueprint, registry, await dataStoreService(db).directory()) };
+  return { ...file, references: { connections: [], webhooks: [], ...file.references, ...exportReferences(file.blueprint, registry, await dataStoreService(db).directory()) } };
 }
 
 /** An uploaded export with its store and structure ids mapped to this instance's (POST /scenarios/import). */

@@ -33,7 +33,8 @@ export interface ReferenceReport {
 }
 
 const KIND_OF_OPTIONS: Record<string, ReferenceKind> = { [DATA_STORE_OPTIONS]: "dataStore", [DATA_STRUCTURE_OPTIONS]: "dataStructure" };
-const LIST_OF: Record<ReferenceKind, keyof ExportReferences> = { dataStore: "dataStores", dataStructure: "dataStructures" };
+type StoreReferences = Pick<ExportReferences, "dataStores" | "dataStructures">;
+const LIST_OF: Record<ReferenceKind, keyof StoreReferences> = { dataStore: "dataStores", dataStructure: "dataStructures" };
 const NOUN: Record<ReferenceKind, string> = { dataStore: "data store", dataStructure: "data structure" };
 
 /** Where a blueprint refers to a store or structure: static pickers of either kind holding an id. */
@@ -56,8 +57,8 @@ function referenceSites(blueprint: Blueprint, registry: ModuleRegistry): Referen
 const itemsOf = (directory: DataStoreDirectory, kind: ReferenceKind) => (kind === "dataStore" ? directory.stores : directory.structures);
 
 /** The names of every store and structure the blueprint uses, for the export file. */
-export function exportReferences(blueprint: unknown, registry: ModuleRegistry, directory: DataStoreDirectory): ExportReferences {
-  const references: ExportReferences = { dataStores: [], dataStructures: [] };
+export function exportReferences(blueprint: unknown, registry: ModuleRegistry, directory: DataStoreDirectory): StoreReferences {
+  const references: StoreReferences = { dataStores: [], dataStructures: [] };
   const parsed = blueprintSchema.safeParse(blueprint);
   if (!parsed.success) return references;
   for (const site of referenceSites(parsed.data, registry)) {
@@ -82,7 +83,7 @@ export function resolveImportReferences(file: unknown, registry: ModuleRegistry,
   const parsedBlueprint = blueprintSchema.safeParse(parsedFile.data.blueprint);
   if (!parsedBlueprint.success) return { file, report };
   const blueprint = structuredClone(parsedBlueprint.data);
-  const named = parsedFile.data.references ?? { dataStores: [], dataStructures: [] };
+  const named: StoreReferences = parsedFile.data.references ?? { dataStores: [], dataStructures: [] };
 
   for (const site of referenceSites(blueprint, registry)) {
     const name = named[LIST_OF[site.kind]].find((r) => r.id === site.id)?.name ?? null;

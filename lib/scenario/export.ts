@@ -11,6 +11,8 @@ const namedReferences = z.array(z.object({ id: z.string().min(1).max(200), name:
 export const exportReferencesSchema = z.object({
   dataStores: namedReferences.default([]),
   dataStructures: namedReferences.default([]),
+  connections: namedReferences.default([]),
+  webhooks: namedReferences.default([]),
 });
 export type ExportReferences = z.infer<typeof exportReferencesSchema>;
 

@@ -219,18 +219,26 @@ describe.each(dbTargets)("data stores API (%s)", (db) => {
       },
     });
     const file = await (await viewer.raw(`/api/v1/scenarios/${source.body.id}/export`)).json();
-    expect(file.references).toEqual({ dataStores: [{ id: store.id, name: store.name }], dataStructures: [{ id: structure.id, name: "Contacts" }] });
+    expect(file.references).toEqual({
+      dataStores: [{ id: store.id, name: store.name }],
+      dataStructures: [{ id: structure.id, name: "Contacts" }],
+      connections: [],
+      webhooks: [{ id: hook.id, name: "References" }],
+    });
 
     // As on another instance: the store exists under the same name with another id; the structure does not.
     // (A webhook is one scenario's, so the copy listens on a fresh one.)
     const hook2 = (await builder.post("/api/v1/webhooks", { name: "References copy" })).body;
     const elsewhere = { ...file, blueprint: { ...file.blueprint, modules: [{ ...file.blueprint.modules[0], params: { webhook: hook2.id, structure: "dst_elsewhere" } }, { ...file.blueprint.modules[1], params: { store: "dts_elsewhere", overwrite: true } }] } };
-    elsewhere.references = { dataStores: [{ id: "dts_elsewhere", name: store.name }], dataStructures: [{ id: "dst_elsewhere", name: "Not here" }] };
+    elsewhere.references = { dataStores: [{ id: "dts_elsewhere", name: store.name }], dataStructures: [{ id: "dst_elsewhere", name: "Not here" }], webhooks: [{ id: hook2.id, name: "References copy" }] };
     const imported = await builder.post("/api/v1/scenarios/import", elsewhere);
     expect(imported.status).toBe(201);
     expect(imported.body.blueprint.modules.map((m: { params: unknown }) => m.params)).toEqual([{ webhook: hook2.id }, { store: store.id, overwrite: true }]);
     expect(imported.body.references).toEqual({
-      matched: [{ moduleId: 2, param: "store", kind: "dataStore", name: store.name, id: store.id }],
+      matched: [
+        { moduleId: 2, param: "store", kind: "dataStore", name: store.name, id: store.id },
+        { moduleId: 1, param: "webhook", kind: "webhook", name: "References copy", id: hook2.id },
+      ],
       missing: [
         {
           moduleId: 1,

@@ -194,6 +194,60 @@ describe.each(dbTargets)("scenarios API (%s)", (db) => {
     expect((await builder.get("/api/v1/scenarios?pageSize=100")).body.total).toBe(total);
   });
 
+  it("imports a file from another instance: connections matched by name and type, webhooks only when free, the rest cleared and reported", async () => {
+    const connection = (await admin.post("/api/v1/connections", { name: "Billing SOAP", type: "soap-basic@1", values: { username: "bot", password: "pw" } })).body;
+    const hook = (await admin.post("/api/v1/webhooks", { name: "Orders in" })).body;
+    const original = (
+      await admin.post("/api/v1/scenarios", {
+        name: "Orders to billing",
+        blueprint: {
+          schemaVersion: 1,
+          modules: [
+            { id: 1, module: "webhooks:customWebhook", version: 1, params: { webhook: hook.id } },
+            { id: 2, module: "soap:callWithAuth", version: 1, connection: connection.id },
+          ],
+          links: [{ from: 1, to: 2 }],
+        },
+      })
+    ).body;
+    const file = await (await admin.raw(`/api/v1/scenarios/${original.id}/export`)).json();
+    expect(file.references).toMatchObject({ connections: [{ id: connection.id, name: "Billing SOAP" }], webhooks: [{ id: hook.id, name: "Orders in" }] });
+
+    // Into the same instance: the connection is the same one; the webhook already feeds the original.
+    const again = await admin.post("/api/v1/scenarios/import", file);
+    expect(again.status).toBe(201);
+    expect(again.body.blueprint.modules[1].connection).toBe(connection.id);
+    expect(again.body.blueprint.modules[0].params.webhook).toBeUndefined();
+    expect(again.body.references.missing).toEqual([expect.objectContaining({ moduleId: 1, kind: "webhook", message: expect.stringContaining("already belongs to another scenario") })]);
+
+    // From another instance: other ids, the same names. A free webhook of that name is taken; an unknown connection is cleared.
+    const freeHook = (await admin.post("/api/v1/webhooks", { name: "Orders from elsewhere" })).body;
+    const elsewhere = structuredClone(file);
+    elsewhere.blueprint.modules[0].params.webhook = "hook_elsewhere";
+    elsewhere.blueprint.modules[1].connection = "conn_elsewhere";
+    elsewhere.references.webhooks = [{ id: "hook_elsewhere", name: "Orders from elsewhere" }];
+    elsewhere.references.connections = [{ id: "conn_elsewhere", name: "Billing SOAP" }];
+    const moved = await admin.post("/api/v1/scenarios/import", elsewhere);
+    expect(moved.status).toBe(201);
+    expect(moved.body.blueprint.modules[0].params.webhook).toBe(freeHook.id);
+    expect(moved.body.blueprint.modules[1].connection).toBe(connection.id);
+    expect(moved.body.references.missing).toEqual([]);
+
+    elsewhere.references.connections = [{ id: "conn_elsewhere", name: "Nobody has this one" }];
+    const unmatched = await admin.post("/api/v1/scenarios/import", elsewhere);
+    expect(unmatched.status).toBe(201);
+    expect(unmatched.body.blueprint.modules[1].connection ?? null).toBeNull();
+    // The webhook of that name now feeds the previous import.
+    expect(unmatched.body.references.missing.map((m: { message: string }) => m.message)).toEqual([
+      expect.stringContaining("there is no free webhook “Orders from elsewhere” here"),
+      expect.stringContaining("there is no connection “Nobody has this one” of type soap-basic@1 or soap-header@1"),
+    ]);
+    // Nothing that was stored changed: the original still owns its webhook and connection.
+    const stored = (await admin.get(`/api/v1/scenarios/${original.id}`)).body;
+    expect(stored.blueprint.modules[0].params.webhook).toBe(hook.id);
+    expect(stored.blueprint.modules[1].connection).toBe(connection.id);
+  });
+
   it("lets builders and admins write, viewers only read", async () => {
     const s = (await builder.post("/api/v1/scenarios", { name: "Guarded" })).body;
     expect((await viewer.post("/api/v1/scenarios", { name: "x" })).status).toBe(403);
