@@ -80,3 +80,31 @@ test("an admin adds the connection a module needs without leaving the editor, an
   expect(created?.type).toBe("soap-basic@1");
   expect(saved.blueprint.modules[0].connection).toBe(created?.id);
 });
+
+test("a SOAP call's input fields are drawn from the WSDL operation a person picks, and mapped like any field", async ({ page, baseURL }) => {
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  const scenario = await (await page.request.post("/api/v1/scenarios", { data: { name: unique("SOAP fields") } })).json();
+  await page.goto(`/scenarios/${scenario.id}/edit`);
+  const palette = page.getByRole("complementary", { name: "Module palette" });
+  await palette.getByPlaceholder("Choose a trigger…").fill("call a soap operation");
+  await palette.getByRole("listitem").filter({ hasText: /^Call a SOAP operation(?! \(with)/ }).first().click();
+  const inspector = page.getByTestId("inspector");
+  await expect(inspector.getByTestId("generated-fields")).toContainText("once WSDL URL and Operation are set");
+
+  await inspector.getByRole("textbox", { name: /^WSDL URL/ }).fill(`${baseURL}/sandbox/proof/soap?wsdl`);
+  await inspector.getByRole("textbox", { name: /^WSDL URL/ }).blur();
+  // The operations are read from the WSDL: a list to choose from once loaded.
+  await expect(inspector.locator("select").filter({ has: page.locator('option[value="getProofURL"]') })).toHaveCount(1, { timeout: 20_000 });
+  await inspector.getByRole("combobox", { name: /^Operation/ }).selectOption("getProofURL");
+  const fileId = inspector.getByRole("textbox", { name: /^File ID/ });
+  await expect(fileId).toBeVisible();
+  await expect(inspector.getByRole("textbox", { name: /^Session ID/ })).toBeVisible();
+  await fileId.fill("42");
+  await fileId.blur();
+
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("revision 2")).toBeVisible();
+  const saved = await (await page.request.get(`/api/v1/scenarios/${scenario.id}`)).json();
+  expect(saved.blueprint.modules[0].params).toMatchObject({ operation: "getProofURL" });
+  expect(saved.blueprint.modules[0].mapper.input).toMatchObject({ FileID: "42" });
+});

@@ -8,10 +8,12 @@ import { api } from "@/components/ui/api";
 import { useCan } from "@/components/shell/actor-context";
 import { Button } from "@/components/ui/button";
 import { Alert, Badge } from "@/components/ui/misc";
+import type { FieldSpec } from "@/lib/modules/field-spec";
 import type { BlueprintModule } from "@/lib/scenario/blueprint";
 import { useModuleDescription } from "./catalog";
 import { FieldInput, fetchOptions, type FieldProblem } from "./field-input";
 import { LinkInspector } from "./link-inspector";
+import { GeneratedFieldsState, useGeneratedFields } from "./generated-fields";
 import { LinkTo } from "./link-to";
 import { MappableInput } from "./mappable-input";
 import { Operations } from "./operations";
@@ -56,8 +58,34 @@ function ModuleInspector({ mod, readOnly, problems }: { mod: BlueprintModule; re
   const def = description.data;
   const accepted = connectionType?.split("|") ?? [];
   const usable = (connections.data?.items ?? []).filter((c) => !c.type || accepted.includes(c.type));
+  const generated = useGeneratedFields(mod, def?.dynamicFields?.dependsOn ?? null);
+  const renderField = (field: FieldSpec) => {
+    const mappable = !field.static;
+    const source = mappable ? mod.mapper : mod.params;
+    return (
+      <Fragment key={`${mod.id}:${field.name}`}>
+        <FieldAttention scenarioId={scenarioId} step={mod} fieldPath={`${mappable ? "mapper" : "params"}.${field.name}`} />
+        <FieldInput
+          field={field}
+          mappable={mappable}
+          moduleId={mod.id}
+          value={source[field.name]}
+          problems={fieldProblems(field.name)}
+          onChange={(value) => {
+            const current = useEditor.getState().blueprint.modules.find((m) => m.id === mod.id);
+            const base = (mappable ? current?.mapper : current?.params) ?? {};
+            const next = { ...base };
+            if (value === undefined) delete next[field.name];
+            else next[field.name] = value;
+            updateModule(mod.id, mappable ? { mapper: next } : { params: next });
+          }}
+          options={{ key: [mod.module, mod.version, mod.connection ?? null, JSON.stringify(mod.params)], load: (name) => fetchOptions(mod.module, mod.version, name, mod.connection, mod.params) }}
+        />
+      </Fragment>
+    );
+  };
   const fieldProblems = (name: string): FieldProblem[] => problems.filter((p) => fieldOf(p.fieldPath) === name).map((p) => ({ severity: p.severity, message: p.message }));
-  const general = problems.filter((p) => !def?.fields.some((f) => f.name === fieldOf(p.fieldPath)));
+  const general = problems.filter((p) => ![...(def?.fields ?? []), ...(generated.data ?? [])].some((f) => f.name === fieldOf(p.fieldPath)));
 
   return (
     <div className="space-y-4 p-4 text-sm" data-testid="inspector">
@@ -102,31 +130,9 @@ function ModuleInspector({ mod, readOnly, problems }: { mod: BlueprintModule; re
             ) : null}
           </div>
         ) : null}
-        {def?.fields.map((field) => {
-          const mappable = !field.static;
-          const source = mappable ? mod.mapper : mod.params;
-          return (
-            <Fragment key={`${mod.id}:${field.name}`}>
-            <FieldAttention scenarioId={scenarioId} step={mod} fieldPath={`${mappable ? "mapper" : "params"}.${field.name}`} />
-            <FieldInput
-              field={field}
-              mappable={mappable}
-              moduleId={mod.id}
-              value={source[field.name]}
-              problems={fieldProblems(field.name)}
-              onChange={(value) => {
-                const current = useEditor.getState().blueprint.modules.find((m) => m.id === mod.id);
-                const base = (mappable ? current?.mapper : current?.params) ?? {};
-                const next = { ...base };
-                if (value === undefined) delete next[field.name];
-                else next[field.name] = value;
-                updateModule(mod.id, mappable ? { mapper: next } : { params: next });
-              }}
-              options={{ key: [mod.module, mod.version, mod.connection ?? null, JSON.stringify(mod.params)], load: (name) => fetchOptions(mod.module, mod.version, name, mod.connection, mod.params) }}
-            />
-            </Fragment>
-          );
-        })}
+        {def?.fields.map(renderField)}
+        {def?.dynamicFields ? <GeneratedFieldsState query={generated} dependsOn={def.dynamicFields.dependsOn} labels={def.fields} params={mod.params} /> : null}
+        {generated.data?.map(renderField)}
         <ErrorHandler mod={mod} kind={def?.kind} />
         <div className="space-y-1">
           <label htmlFor={noteId} className="block text-xs font-medium text-slate-700">Note</label>

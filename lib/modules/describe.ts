@@ -22,6 +22,8 @@ export interface ModuleDescription {
   output: { dynamic: boolean; spec: OutputSpec };
   /** Names of dynamic option lists the editor can ask the server to load. */
   dynamicOptions: string[];
+  /** More fields the server generates from these params (a WSDL operation's parts); null when none. */
+  dynamicFields: { dependsOn: string[] } | null;
   upgradeFrom: { version: number } | null;
 }
 
@@ -54,6 +56,7 @@ export function describeModule(def: ModuleDefinition, params?: Record<string, un
     fields: structuredClone([...def.fields]),
     output: { dynamic: typeof def.output === "function", spec: resolveOutputSpec(def, params, directory) },
     dynamicOptions: Object.keys(def.options),
+    dynamicFields: def.dynamicFields ? { dependsOn: [...def.dynamicFields.dependsOn] } : null,
     upgradeFrom: def.upgradeFrom ? { version: def.upgradeFrom.version } : null,
   };
 }
