@@ -2,7 +2,6 @@ import "server-only";
 import { connectionService } from "@/lib/connections";
 import type { Actor } from "@/lib/auth/roles";
 import type { Db } from "@/lib/db/client";
-import { connections } from "@/lib/db/schema";
 import { blueprintSchema } from "@/lib/scenario/blueprint";
 import { scenarioExportSchema, type ScenarioExport } from "@/lib/scenario/export";
 import { exportInstanceReferences, resolveInstanceReferences, type InstanceDirectory, type InstanceReferenceReport } from "@/lib/scenarios/instance-references";
@@ -11,13 +10,8 @@ import { registry } from "@/modules";
 
 /** What this instance has that a blueprint file can refer to by id, as `actor` may use it. */
 async function instanceDirectory(db: Db, actor: Actor): Promise<InstanceDirectory> {
-  const visible = new Set((await (await connectionService(db)).list(actor)).map((c) => c.id));
-  const rows = await db.select({ id: connections.id, name: connections.name, type: connections.type, typeVersion: connections.typeVersion }).from(connections);
-  const hooks = await listWebhooks(db);
-  return {
-    connections: rows.filter((r) => visible.has(r.id)).map((r) => ({ id: r.id, name: r.name, type: `${r.type}@${r.typeVersion}` })),
-    webhooks: hooks.map((w) => ({ id: w.id, name: w.name, scenarioId: w.scenario?.id ?? null })),
-  };
+  const [choices, hooks] = await Promise.all([(await connectionService(db)).choices(actor), listWebhooks(db)]);
+  return { connections: choices, webhooks: hooks.map((w) => ({ id: w.id, name: w.name, scenarioId: w.scenario?.id ?? null })) };
 }
 
 /** The export file with the names of its connections and webhooks added to its references. */
@@ -36,7 +30,7 @@ export async function resolveInstanceImport(db: Db, actor: Actor, file: unknown)
   const parsedBlueprint = blueprintSchema.safeParse(parsedFile.data.blueprint);
   if (!parsedBlueprint.success) return { file, report: empty };
   const named = parsedFile.data.references ?? { connections: [], webhooks: [] };
-  const { blueprint, report } = resolveInstanceReferences(parsedBlueprint.data, { connections: named.connections ?? [], webhooks: named.webhooks ?? [] }, registry, await instanceDirectory(db, actor));
+  const { blueprint, report } = resolveInstanceReferences(parsedBlueprint.data, named, registry, await instanceDirectory(db, actor));
   if (report.matched.length + report.missing.length === 0) return { file, report };
   return { file: { ...(file as Record<string, unknown>), blueprint }, report };
 }

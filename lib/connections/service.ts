@@ -84,6 +84,15 @@ export class ConnectionService {
     return rows.map((r) => ({ id: r.id, name: r.name }));
   }
 
+  /** The connections `actor` may pick, as a blueprint file's references need them: no secrets read. */
+  async choices(actor: Actor): Promise<Array<{ id: string; name: string; type: string }>> {
+    const rows = await this.db
+      .select({ id: connections.id, name: connections.name, type: connections.type, typeVersion: connections.typeVersion })
+      .from(connections)
+      .where(this.visibleTo(actor));
+    return rows.map((r) => ({ id: r.id, name: r.name, type: `${r.type}@${r.typeVersion}` }));
+  }
+
   async get(actor: Actor, id: string): Promise<ConnectionView | ConnectionAdminView | Pick<ConnectionView, "id" | "name">> {
     const row = await this.row(id);
     if (actor.role === "admin") return this.adminView(row);
